@@ -1,0 +1,43 @@
+package pcasgd.algorithm;
+
+/**
+ * The shared skeleton of every method (CDMSGD: consensus + heavy ball, Jiang et al. 2017):
+ *
+ * <pre>
+ *   v_i     ← μ v_i − α (g_i(x_i^k) + wd · x_i^k)
+ *   x_i^k+1 = mix(x_i^k, neighbour copies) + v_i      ← the mix is the {@link StalenessPolicy}
+ * </pre>
+ */
+public final class ConsensusSgd implements UpdateRule {
+    private final float alpha;
+    private final float momentum;
+    private final float weightDecay;
+    private final StalenessPolicy policy;
+
+    ConsensusSgd(double alpha, double momentum, double weightDecay, StalenessPolicy policy) {
+        this.alpha = (float) alpha;
+        this.momentum = (float) momentum;
+        this.weightDecay = (float) weightDecay;
+        this.policy = policy;
+    }
+
+    @Override
+    public AgentState init(int dimension, int segments) {
+        return new AgentState(dimension, segments);
+    }
+
+    @Override
+    public void step(StepContext c, AgentState s, float[] out) {
+        float[] x = c.params();
+        float[] g = c.grad();
+        float[] v = s.velocity;
+        if (g.length != x.length || out.length != x.length || v.length != x.length) {
+            throw new IllegalArgumentException("parameter, gradient and output lengths differ: "
+                    + x.length + ", " + g.length + ", " + out.length);
+        }
+        for (int d = 0; d < x.length; d++) {
+            v[d] = momentum * v[d] - alpha * (g[d] + weightDecay * x[d]);
+        }
+        policy.combine(c, s, v, out);
+    }
+}
