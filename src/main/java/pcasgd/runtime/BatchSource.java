@@ -1,0 +1,10 @@
+package pcasgd.runtime;
+
+import pcasgd.data.Batch;
+
+/** An agent's stream of minibatches drawn from its own shard. */
+@FunctionalInterface
+public interface BatchSource {
+    /** Overwrites {@code out} with the next minibatch. */
+    void next(Batch out);
+}

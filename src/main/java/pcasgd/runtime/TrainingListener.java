@@ -1,0 +1,18 @@
+package pcasgd.runtime;
+
+/**
+ * Cross-cutting concerns (progress, logging, metrics files, checkpoints) observe a run through
+ * this interface and never sit inside the math (as DJL's TrainingListener).
+ */
+public interface TrainingListener {
+    default void onStart(RunInfo info) { }
+
+    /** After every global step; {@code done} of {@code total} steps. */
+    default void onStep(long done, long total) { }
+
+    default void onEpoch(EpochMetrics metrics) { }
+
+    default void onWarning(String message) { }
+
+    default void onFinish() { }
+}
