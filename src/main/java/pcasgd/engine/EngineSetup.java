@@ -1,0 +1,60 @@
+package pcasgd.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Process-wide settings of the PyTorch engine. Call {@link #configure(int)} first, before anything
+ * touches DJL: PyTorch reads its thread counts once, when the native library loads, and the
+ * inter-op pool cannot be resized afterwards.
+ *
+ * <p>Inter-op parallelism is pinned to 1 because our parallelism comes from agents running
+ * concurrently, each call doing its own intra-op work; nested pools would just oversubscribe the
+ * cores.
+ */
+public final class EngineSetup {
+    public static final String ENGINE_NAME = "PyTorch";
+
+    private static Engine engine;
+    private static int intraOpThreads;
+
+    private EngineSetup() { }
+
+    /**
+     * Sets the number of threads one forward/backward call may use. If the engine is already
+     * loaded, only the intra-op count changes, and with PyTorch's OpenMP backend only for the
+     * calling thread and threads that have not yet run a tensor operation.
+     */
+    public static synchronized void configure(int intraOpThreads) {
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be >= 1, got " + intraOpThreads);
+        }
+        EngineSetup.intraOpThreads = intraOpThreads;
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        if (engine != null) {
+            JniUtils.setNumThreads(intraOpThreads);
+        }
+    }
+
+    /** The intra-op thread count PyTorch reports (loads the engine if needed). */
+    public static int intraOpThreads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+
+    /** Loads the engine once; never downloads (offline), since CI and clusters may have no network. */
+    static synchronized Engine engine() {
+        if (engine == null) {
+            if (System.getProperty("ai.djl.offline") == null) {
+                System.setProperty("ai.djl.offline", "true");
+            }
+            engine = Engine.getEngine(ENGINE_NAME);
+            if (intraOpThreads > 0 && JniUtils.getNumThreads() != intraOpThreads) {
+                JniUtils.setNumThreads(intraOpThreads);
+            }
+        }
+        return engine;
+    }
+}
