@@ -1,0 +1,253 @@
+package pcasgd.experiment;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One run's complete configuration as flat, named keys, so a YAML file, command-line flags and a
+ * sweep grid all address the same keys ({@code tau}, {@code agents}, {@code method}, ...). The
+ * field names are the keys; {@link #set} converts and checks values, {@link #validate} checks the
+ * whole. Defaults give the embedded default run.
+ */
+public final class TrainConfig {
+    // run
+    String name = "default";
+    String method = "pc-asgd";
+    long seed = 1;
+    int epochs = 8;
+    String output = "runs";
+    String runtime = "sim";
+    // network
+    int agents = 8;
+    String topology = "ring";
+    double edgeProbability = 0.4;
+    String delay = "fixed";
+    int tau = 4;
+    int delayMin = 1;
+    int delayMax = 4;
+    double lateFraction = 0.5;
+    double lateProbability = -1;
+    List<Integer> stragglers = new ArrayList<>();
+    int stragglerFactor = 4;
+    // data and model
+    String dataset = "embedded";
+    String dataPath = "";
+    int trainLimit = 0;
+    int testLimit = 0;
+    String partition = "iid";
+    double alpha = 0.5;
+    boolean augment = false;
+    String model = "lenet";
+    int batchSize = 32;
+    // optimisation
+    double learningRate = 0.05;
+    double momentum = 0.9;
+    double weightDecay = 1e-4;
+    double theta = 0.5;
+    double lambda = 1.0;
+    boolean adaptiveLambda = true;
+    double lambdaDecay = 0.95;
+    String condition = "cosine";
+    boolean perLayer = true;
+    String clipWeights = "diagonal";
+    int warmupEpochs = 0;
+    // execution
+    int workers = 2;
+    int intraOpThreads = 1;
+    boolean evalAgents = true;
+
+    private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
+
+    static {
+        for (Field f : TrainConfig.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                FIELDS.put(f.getName(), f);
+            }
+        }
+    }
+
+    public static List<String> keys() {
+        return List.copyOf(FIELDS.keySet());
+    }
+
+    public TrainConfig copy() {
+        TrainConfig c = new TrainConfig();
+        toMap().forEach(c::set);
+        return c;
+    }
+
+    /** Sets one key from a YAML or command-line value; unknown keys and unconvertible values fail by name. */
+    public TrainConfig set(String key, Object value) {
+        Field f = FIELDS.get(key);
+        if (f == null) {
+            throw new ConfigException("unknown config key '" + key + "'; valid keys: " + String.join(", ", keys()));
+        }
+        try {
+            f.set(this, convert(key, f.getType(), value));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    public Object get(String key) {
+        Field f = FIELDS.get(key);
+        if (f == null) {
+            throw new ConfigException("unknown config key '" + key + "'");
+        }
+        try {
+            Object v = f.get(this);
+            return v instanceof List<?> l ? new ArrayList<>(l) : v;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every key in declaration order, values as YAML scalars or lists. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : FIELDS.keySet()) {
+            m.put(k, get(k));
+        }
+        return m;
+    }
+
+    private static Object convert(String key, Class<?> type, Object value) {
+        if (value == null) {
+            throw new ConfigException("config key '" + key + "' has no value");
+        }
+        String text = value.toString().trim();
+        try {
+            if (type == String.class) {
+                return text;
+            }
+            if (type == int.class) {
+                return value instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue() : Integer.parseInt(text);
+            }
+            if (type == long.class) {
+                return value instanceof Number n ? n.longValue() : Long.parseLong(text);
+            }
+            if (type == double.class) {
+                return value instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
+            }
+            if (type == boolean.class) {
+                if (value instanceof Boolean b) {
+                    return b;
+                }
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(text);
+                }
+                throw new NumberFormatException();
+            }
+            if (type == List.class) {
+                return parseIntList(value);
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException("config key '" + key + "' expects " + describe(type) + ", got '" + text + "'");
+        }
+        throw new IllegalStateException("unsupported config type " + type);
+    }
+
+    private static List<Integer> parseIntList(Object value) {
+        List<Integer> out = new ArrayList<>();
+        if (value instanceof List<?> l) {
+            for (Object o : l) {
+                out.add(o instanceof Number n ? n.intValue() : Integer.parseInt(o.toString().trim()));
+            }
+            return out;
+        }
+        String text = value.toString().replace("[", "").replace("]", "").trim();
+        if (!text.isEmpty()) {
+            for (String part : text.split(",")) {
+                out.add(Integer.parseInt(part.trim()));
+            }
+        }
+        return out;
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == int.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == double.class) {
+            return "a number";
+        }
+        if (type == boolean.class) {
+            return "true or false";
+        }
+        return "a list of integers";
+    }
+
+    /** Checks what can be checked without loading data; the builder checks the rest. */
+    public TrainConfig validate() {
+        require(!name.isBlank() && name.matches("[A-Za-z0-9._=,+-]+"), "name must be letters, digits and ._=,+- only, got '" + name + "'");
+        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+        require(agents >= 1, "agents must be >= 1, got " + agents);
+        require(tau >= 0, "tau must be >= 0, got " + tau);
+        require(batchSize >= 1, "batchSize must be >= 1, got " + batchSize);
+        require(workers >= 1, "workers must be >= 1, got " + workers);
+        require(intraOpThreads >= 1, "intraOpThreads must be >= 1, got " + intraOpThreads);
+        require(trainLimit >= 0 && testLimit >= 0, "trainLimit and testLimit must be >= 0 (0 = all)");
+        require(theta >= 0 && theta <= 1, "theta must be in [0, 1], got " + theta);
+        require(List.of("sim", "local", "cluster").contains(runtime), "runtime must be sim, local or cluster, got '" + runtime + "'");
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigException(message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return toMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    // typed accessors for the builder and runtimes
+    public String name() { return name; }
+    public String method() { return method; }
+    public long seed() { return seed; }
+    public int epochs() { return epochs; }
+    public String output() { return output; }
+    public String runtime() { return runtime; }
+    public int agents() { return agents; }
+    public String topology() { return topology; }
+    public double edgeProbability() { return edgeProbability; }
+    public String delay() { return delay; }
+    public int tau() { return tau; }
+    public int delayMin() { return delayMin; }
+    public int delayMax() { return delayMax; }
+    public double lateFraction() { return lateFraction; }
+    public double lateProbability() { return lateProbability; }
+    public List<Integer> stragglers() { return List.copyOf(stragglers); }
+    public int stragglerFactor() { return stragglerFactor; }
+    public String dataset() { return dataset; }
+    public String dataPath() { return dataPath; }
+    public int trainLimit() { return trainLimit; }
+    public int testLimit() { return testLimit; }
+    public String partition() { return partition; }
+    public double alpha() { return alpha; }
+    public boolean augment() { return augment; }
+    public String model() { return model; }
+    public int batchSize() { return batchSize; }
+    public double learningRate() { return learningRate; }
+    public double momentum() { return momentum; }
+    public double weightDecay() { return weightDecay; }
+    public double theta() { return theta; }
+    public double lambda() { return lambda; }
+    public boolean adaptiveLambda() { return adaptiveLambda; }
+    public double lambdaDecay() { return lambdaDecay; }
+    public String condition() { return condition; }
+    public boolean perLayer() { return perLayer; }
+    public String clipWeights() { return clipWeights; }
+    public int warmupEpochs() { return warmupEpochs; }
+    public int workers() { return workers; }
+    public int intraOpThreads() { return intraOpThreads; }
+    public boolean evalAgents() { return evalAgents; }
+}

@@ -1,0 +1,82 @@
+package pcasgd.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pcasgd.algorithm.AlgorithmConfig;
+import pcasgd.algorithm.ClipWeights;
+import pcasgd.algorithm.LambdaSpec;
+import pcasgd.algorithm.Method;
+import pcasgd.data.BatchSampler;
+import pcasgd.data.Dataset;
+import pcasgd.data.Partitioner;
+import pcasgd.delay.DelaySpec;
+import pcasgd.delay.DelayModel;
+import pcasgd.engine.LeastSquaresOracle;
+import pcasgd.topology.Graph;
+import pcasgd.topology.MixingMatrix;
+
+/**
+ * A strongly convex least-squares problem with known optimum x*: every method must converge to a
+ * small neighbourhood of x*, and under delay PC-ASGD must end closer to x* than stale DSGD.
+ */
+class LeastSquaresConvergenceTest {
+    static final int DIM = 10;
+    static final Dataset DATA = LeastSquaresOracle.generate(1600, DIM, 0.1, 7);
+    static final LeastSquaresOracle ORACLE = new LeastSquaresOracle(DIM, 0.01);
+    static final double[] OPTIMUM = ORACLE.optimum(DATA);
+
+    static double distanceToOptimum(Method method, int tau, int epochs) {
+        Graph g = method.singleModel() ? Graph.fromEdges(1, List.of()) : Graph.ring(8);
+        int n = g.size();
+        int batch = method.singleModel() ? 8 * 8 : 8;
+        int[][] shards = n == 1 ? new int[][] {java.util.stream.IntStream.range(0, DATA.size()).toArray()}
+                : Partitioner.iid(DATA.size(), n, 3);
+        List<BatchSource> sources = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            sources.add(new BatchSampler(DATA, shards[i], batch, i, 3)::next);
+        }
+        DelayModel delays = DelaySpec.fixed(tau, 0.5, 5).build(g);
+        AlgorithmConfig algo = new AlgorithmConfig(method, 0.05, 0.5, 0.0, 0.5, LambdaSpec.fixed(1.0), "cosine",
+                false, ClipWeights.DIAGONAL, 0);
+        SimulationSpec spec = new SimulationSpec(method.id(), ORACLE, algo.rule(), false, g,
+                MixingMatrix.metropolisHastings(g), delays, method.waitsForNeighbours(), DATA, DATA, sources, batch,
+                epochs, 25, 1, 2, false);
+        try (SimulatedRuntime sim = new SimulatedRuntime(spec, List.of())) {
+            sim.run();
+            float[] mean = Consensus.average(sim.agentParameters((long) epochs * 25));
+            double s = 0;
+            for (int d = 0; d < DIM; d++) {
+                s += (mean[d] - OPTIMUM[d]) * (mean[d] - OPTIMUM[d]);
+            }
+            return Math.sqrt(s);
+        }
+    }
+
+    @Test
+    void everyMethodConvergesNearTheOptimum() {
+        double start = 0;
+        for (double v : OPTIMUM) {
+            start += v * v;
+        }
+        start = Math.sqrt(start);
+        Map<Method, Double> dist = new EnumMap<>(Method.class);
+        for (Method m : Method.values()) {
+            dist.put(m, distanceToOptimum(m, 4, 8));
+        }
+        for (Map.Entry<Method, Double> e : dist.entrySet()) {
+            assertTrue(e.getValue() < 0.05 * start, e.getKey().id() + " ended " + e.getValue() + " from x*, started " + start);
+        }
+    }
+
+    @Test
+    void underDelayPcAsgdEndsCloserThanStaleDsgd() {
+        double pc = distanceToOptimum(Method.PC_ASGD, 8, 8);
+        double stale = distanceToOptimum(Method.STALE_DSGD, 8, 8);
+        assertTrue(pc < stale, "PC-ASGD " + pc + " vs stale DSGD " + stale);
+    }
+}
