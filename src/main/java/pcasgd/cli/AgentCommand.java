@@ -1,0 +1,79 @@
+package pcasgd.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pcasgd.experiment.ActorSettings;
+import pcasgd.experiment.RunBuilder;
+import pcasgd.experiment.RunDirectory;
+import pcasgd.experiment.TrainConfig;
+import pcasgd.runtime.SimulationSpec;
+import pcasgd.runtime.TrainingListener;
+import pcasgd.runtime.cluster.ClusterSettings;
+import pcasgd.runtime.cluster.NodeMain;
+import pcasgd.runtime.cluster.NodeSettings;
+
+/**
+ * {@code pcasgd agent}: one process of a {@code cluster} run. Every process gets the same config
+ * (so all build the same graph, data split and seeds) and its own agent id(s); the process hosting
+ * agent 0 also hosts the coordinator (metrics, evaluation of the averaged model) unless
+ * {@code --coordinator}/{@code --no-coordinator} says otherwise. The config's {@code runId} (default:
+ * its name) names the Pekko actor system, so only processes of the same run can join each other.
+ * Runtime settings (maxStaleness, onTimeSlack, sendEvery, checkpointEvery, ...) are config keys.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Start one agent process of a Pekko cluster run (loopback by default).")
+public final class AgentCommand implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--id", required = true, split = ",", description = "agent id(s) hosted by this process")
+    List<Integer> ids = new ArrayList<>();
+
+    @Option(names = "--seed-nodes", required = true, split = ",",
+            description = "host:port of the seed processes; the first one started forms the cluster")
+    List<String> seeds = new ArrayList<>();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind and advertise (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "0", description = "Artery TCP port (0: any free port)")
+    int port;
+
+    @Option(names = "--coordinator", negatable = true, description = "host the coordinator (default: when hosting agent 0)")
+    Boolean coordinator;
+
+    @Option(names = "--resume", description = "resume this agent from its checkpoint")
+    boolean resume;
+
+    @Option(names = "--timeout", defaultValue = "PT24H", description = "give up after this long (ISO-8601, default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig c = options.resolve();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean hostsCoordinator = coordinator != null ? coordinator : ids.contains(0);
+        ClusterSettings s = ActorSettings.from(c, resume);
+        try (RunBuilder builder = new RunBuilder()) {
+            SimulationSpec sim = builder.simulation(c);
+            List<TrainingListener> listeners = new ArrayList<>();
+            if (hostsCoordinator) {
+                listeners.add(RunDirectory.of(c));
+                listeners.add(new ConsoleListener(out, false));
+            }
+            NodeSettings node = new NodeSettings(host, port, seeds, ids, hostsCoordinator);
+            out.printf("agent(s) %s of run '%s' joining %s%s%n", ids, s.runId(), seeds,
+                    hostsCoordinator ? " (coordinator)" : "");
+            out.flush();
+            return NodeMain.run(sim, s, node, listeners, timeout);
+        }
+    }
+}

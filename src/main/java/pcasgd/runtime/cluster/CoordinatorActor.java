@@ -1,0 +1,241 @@
+package pcasgd.runtime.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import pcasgd.delay.OnTimeGraph;
+import pcasgd.runtime.EpochMetrics;
+import pcasgd.runtime.RunInfo;
+import pcasgd.runtime.SimulationSpec;
+import pcasgd.runtime.TrainingDivergedException;
+import pcasgd.runtime.TrainingListener;
+
+/**
+ * Collects every agent's per-epoch report, evaluates the averaged model on a thread of its own
+ * (never on a dispatcher), and calls the {@link TrainingListener}s with the same
+ * {@link EpochMetrics} the simulator produces. Epoch e closes when every agent has reported it or is
+ * unreachable (an agent never seen yet is waited for). After the last epoch it tells every agent to
+ * stop and completes {@code result}.
+ */
+final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
+    private record AgentListing(Receptionist.Listing listing) implements CoordinatorMsg { }
+    private record Evaluated(EpochMetrics metrics, Throwable error) implements CoordinatorMsg { }
+    private enum Stop implements CoordinatorMsg { INSTANCE }
+
+    private final String runId;
+    private final SimulationSpec spec;
+    private final ClusterSettings settings;
+    private final List<TrainingListener> listeners;
+    private final CompletableFuture<List<EpochMetrics>> result;
+    private final int n;
+    private final boolean[] seen;
+    private final Map<Integer, ActorRef<AgentMsg>> alive = new HashMap<>();
+    private final Map<String, Integer> keyToAgent = new HashMap<>();
+    private final TreeMap<Integer, Map<Integer, EpochReport>> reports = new TreeMap<>();
+    private final List<EpochMetrics> done = new ArrayList<>();
+    private final ExecutorService evaluator = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pcasgd-coordinator-eval");
+        t.setDaemon(true);
+        return t;
+    });
+    private int nextEpoch = 1;
+    private boolean evaluating;
+    private boolean started;
+    private long startNanos;
+    private long lastEpochNanos;
+
+    static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
+                                           List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
+        return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result));
+    }
+
+    private CoordinatorActor(ActorContext<CoordinatorMsg> ctx, String runId, SimulationSpec spec, ClusterSettings settings,
+                             List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
+        super(ctx);
+        this.runId = runId;
+        this.spec = spec;
+        this.settings = settings;
+        this.listeners = List.copyOf(listeners);
+        this.result = result;
+        this.n = spec.agents();
+        this.seen = new boolean[n];
+        ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, AgentListing::new);
+        ctx.getSystem().receptionist().tell(Receptionist.register(Keys.COORDINATOR, ctx.getSelf()));
+        for (int i = 0; i < n; i++) {
+            keyToAgent.put(Keys.agent(i).id(), i);
+            ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.agent(i), adapter));
+        }
+    }
+
+    @Override
+    public Receive<CoordinatorMsg> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(AgentListing.class, this::onListing)
+                .onMessage(EpochReport.class, this::onReport)
+                .onMessage(Evaluated.class, this::onEvaluated)
+                .onMessage(AgentFailed.class, this::onFailed)
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .onSignal(PostStop.class, s -> {
+                    evaluator.shutdownNow();
+                    if (!result.isDone()) {
+                        result.completeExceptionally(new IllegalStateException("coordinator stopped before the run finished"));
+                    }
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<CoordinatorMsg> onListing(AgentListing l) {
+        Integer i = keyToAgent.get(l.listing().getKey().id());
+        if (i == null) {
+            return this;
+        }
+        var refs = l.listing().getServiceInstances(Keys.agent(i));
+        if (refs.isEmpty()) {
+            if (alive.remove(i) != null && nextEpoch != Integer.MAX_VALUE) { // agents stopping after the run are no news
+                getContext().getLog().warn("coordinator: agent {} unreachable; epochs close without it until it rejoins", i);
+            }
+        } else {
+            ActorRef<AgentMsg> ref = refs.iterator().next();
+            if (seen[i] && !ref.equals(alive.get(i))) {
+                getContext().getLog().info("coordinator: agent {} (re)joined", i);
+            }
+            seen[i] = true;
+            if (started && !ref.equals(alive.get(i))) {
+                ref.tell(new Start(runId)); // a restarted agent resumes at once
+            }
+            alive.put(i, ref);
+        }
+        if (!started && alive.size() == n) {
+            start();
+        }
+        tryClose();
+        return this;
+    }
+
+    private void start() {
+        started = true;
+        startNanos = System.nanoTime();
+        lastEpochNanos = startNanos;
+        RunInfo info = new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
+                spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe());
+        listeners.forEach(l -> l.onStart(info));
+        if (!spec.waitForNeighbours()) {
+            OnTimeGraph.clippingWarning(spec.graph(), spec.delays(), 0).ifPresent(w -> listeners.forEach(l -> l.onWarning(w)));
+        }
+        alive.values().forEach(ref -> ref.tell(new Start(runId)));
+        getContext().getLog().info("coordinator: all {} agents present; run '{}' started", n, runId);
+    }
+
+    private Behavior<CoordinatorMsg> onReport(EpochReport r) {
+        String reason = MessageGate.rejectReason(runId, n, r.runId(), r.agent());
+        if (reason != null) {
+            getContext().getLog().warn(reason);
+            return this;
+        }
+        if (r.epoch() < nextEpoch) {
+            return this; // closed without it while the agent was away
+        }
+        reports.computeIfAbsent(r.epoch(), e -> new HashMap<>()).put(r.agent(), r);
+        tryClose();
+        return this;
+    }
+
+    private void tryClose() {
+        if (evaluating || !started || nextEpoch > spec.epochs()) {
+            return;
+        }
+        Map<Integer, EpochReport> got = reports.getOrDefault(nextEpoch, Map.of());
+        for (int i = 0; i < n; i++) {
+            boolean excused = seen[i] && !alive.containsKey(i);
+            if (!got.containsKey(i) && !excused) {
+                return;
+            }
+        }
+        if (got.isEmpty()) {
+            return;
+        }
+        reports.remove(nextEpoch);
+        evaluating = true;
+        int epoch = nextEpoch;
+        long now = System.nanoTime();
+        double wall = (now - lastEpochNanos) / 1e9;
+        double elapsed = (now - startNanos) / 1e9;
+        lastEpochNanos = now;
+        List<EpochReport> closed = new ArrayList<>(got.values());
+        closed.sort(java.util.Comparator.comparingInt(EpochReport::agent));
+        CompletableFuture<EpochMetrics> f = CompletableFuture.supplyAsync(() -> EpochAggregator.aggregate(epoch,
+                (long) epoch * spec.stepsPerEpoch(), closed, spec.oracle(), spec.testSet(), spec.evaluateAgents(), wall,
+                elapsed), evaluator);
+        getContext().pipeToSelf(f, Evaluated::new);
+    }
+
+    private Behavior<CoordinatorMsg> onEvaluated(Evaluated e) {
+        if (e.error() != null) {
+            return end(e.error(), "evaluation failed: " + e.error());
+        }
+        evaluating = false;
+        EpochMetrics m = e.metrics();
+        done.add(m);
+        long total = (long) spec.epochs() * spec.stepsPerEpoch();
+        try {
+            listeners.forEach(l -> l.onStep(m.steps(), total));
+            listeners.forEach(l -> l.onEpoch(m));
+        } catch (RuntimeException ex) {
+            return end(ex, "listener failed: " + ex);
+        }
+        getContext().getLog().info("coordinator: epoch {} closed: test loss {}, accuracy {}, consensus distance {}",
+                m.epoch(), m.testLoss(), m.testAccuracy(), m.consensusDistance());
+        nextEpoch++;
+        if (nextEpoch > spec.epochs()) {
+            try {
+                listeners.forEach(TrainingListener::onFinish);
+            } catch (RuntimeException ex) {
+                return end(ex, "listener failed: " + ex);
+            }
+            result.complete(List.copyOf(done));
+            return end(null, "run finished");
+        }
+        tryClose();
+        return this;
+    }
+
+    private Behavior<CoordinatorMsg> onFailed(AgentFailed f) {
+        if (!runId.equals(f.runId())) {
+            return this;
+        }
+        RuntimeException error = f.diverged() ? new TrainingDivergedException(f.step(), f.agent(), Double.NaN)
+                : new IllegalStateException("agent " + f.agent() + " failed at step " + f.step() + ": " + f.message());
+        return end(error, "agent " + f.agent() + " failed");
+    }
+
+    /** Tells every agent to stop, then stops after a grace period so the messages leave this node. */
+    private Behavior<CoordinatorMsg> end(Throwable error, String reason) {
+        if (error != null) {
+            result.completeExceptionally(error);
+        }
+        for (int i = 0; i < n; i++) {
+            ActorRef<AgentMsg> ref = alive.get(i);
+            if (ref != null) {
+                ref.tell(new Shutdown(runId, reason));
+            }
+        }
+        getContext().scheduleOnce(Duration.ofMillis(500), getContext().getSelf(), Stop.INSTANCE);
+        nextEpoch = Integer.MAX_VALUE;
+        return this;
+    }
+}

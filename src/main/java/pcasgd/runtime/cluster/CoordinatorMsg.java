@@ -1,0 +1,4 @@
+package pcasgd.runtime.cluster;
+
+/** Everything the coordinator actor receives. */
+public interface CoordinatorMsg { }

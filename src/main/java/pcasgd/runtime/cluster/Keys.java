@@ -1,0 +1,19 @@
+package pcasgd.runtime.cluster;
+
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * Receptionist keys. Agents find each other and the coordinator by key, never by address: the same
+ * code works in one JVM and across a cluster, and the (cluster) receptionist drops entries of
+ * unreachable nodes from {@code getServiceInstances}, which is how agents learn of failures. Keys need
+ * no run id: the actor system is named after the run, so nodes of different runs never share a cluster.
+ */
+final class Keys {
+    private Keys() { }
+
+    static ServiceKey<AgentMsg> agent(int id) {
+        return ServiceKey.create(AgentMsg.class, "pcasgd-agent-" + id);
+    }
+
+    static final ServiceKey<CoordinatorMsg> COORDINATOR = ServiceKey.create(CoordinatorMsg.class, "pcasgd-coordinator");
+}

@@ -1,0 +1,18 @@
+package pcasgd.runtime.cluster;
+
+/**
+ * (x_j^s, g_j^s) from agent {@code sender} at its step {@code s}: what a neighbour mixes and what
+ * the predicting step's ĝ⊙ĝ term needs. The arrays are never written after construction, so a
+ * receiver may keep them as its held copy without copying.
+ *
+ * @param incarnation changes when the sender restarts, so a rejoined agent's older steps replace
+ *                    the copy of its previous life instead of being discarded as out of date
+ */
+public record ParamsMessage(String runId, int sender, long incarnation, long step, float[] params, float[] grad)
+        implements AgentMsg, BinaryMessage {
+    public ParamsMessage {
+        if (params.length != grad.length) {
+            throw new IllegalArgumentException("params and grad lengths differ: " + params.length + " vs " + grad.length);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package pcasgd.runtime.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.List;
+
+/**
+ * Builds the actor system's configuration: system properties, then the per-run values (run id,
+ * provider, address, seeds), then {@code pcasgd/cluster/pcasgd-cluster.conf}, then the usual
+ * application/reference configs.
+ */
+public final class PekkoConfig {
+    static final String RESOURCE = "pcasgd/cluster/pcasgd-cluster.conf";
+
+    private PekkoConfig() { }
+
+    /** The actor system's name; Pekko refuses joins between systems of different names, i.e. different runs. */
+    public static String systemName(String runId) {
+        return "pcasgd-" + runId;
+    }
+
+    public static Config local(String runId, int agents) {
+        Config run = ConfigFactory.empty()
+                .withValue("pcasgd.run-id", ConfigValueFactory.fromAnyRef(runId))
+                .withValue("pcasgd.agents", ConfigValueFactory.fromAnyRef(agents))
+                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("local"));
+        return assemble(run);
+    }
+
+    /**
+     * A cluster node at {@code host:port} (port 0: any free one) that joins {@code seeds}
+     * ("host:port" each; the first seed started forms the cluster).
+     */
+    public static Config cluster(String runId, int agents, String host, int port, List<String> seeds) {
+        List<String> seedUris = seeds.stream().map(s -> "pekko://" + systemName(runId) + "@" + checkHostPort(s)).toList();
+        Config run = ConfigFactory.empty()
+                .withValue("pcasgd.run-id", ConfigValueFactory.fromAnyRef(runId))
+                .withValue("pcasgd.agents", ConfigValueFactory.fromAnyRef(agents))
+                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
+                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedUris));
+        return assemble(run);
+    }
+
+    private static Config assemble(Config run) {
+        return ConfigFactory.systemProperties()
+                .withFallback(run)
+                .withFallback(ConfigFactory.parseResources(PekkoConfig.class.getClassLoader(), RESOURCE))
+                .withFallback(ConfigFactory.load())
+                .resolve();
+    }
+
+    private static String checkHostPort(String s) {
+        String t = s.trim();
+        int colon = t.lastIndexOf(':');
+        if (colon <= 0 || colon == t.length() - 1) {
+            throw new IllegalArgumentException("seed node must be host:port, got '" + s + "'");
+        }
+        try {
+            int p = Integer.parseInt(t.substring(colon + 1));
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed node port must be 1-65535, got '" + s + "'");
+        }
+        return t;
+    }
+}

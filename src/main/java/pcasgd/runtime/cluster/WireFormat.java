@@ -1,0 +1,164 @@
+package pcasgd.runtime.cluster;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The binary layout of the two parameter-carrying messages. Little-endian (what x86 and ARM use
+ * natively, so float buffers copy in bulk), a fixed header first so a receiver can check run and
+ * sender before allocating parameter-sized arrays:
+ *
+ * <pre>
+ *   int magic 'PCAS' | byte version | byte kind | short runIdLength | runId UTF-8 | int sender
+ *   kind P (ParamsMessage): long incarnation | long step | int dim | dim floats x | dim floats g
+ *   kind E (EpochReport):   int epoch | long step | double lossSum | int lossCount | long late
+ *                           | long copies | int segments | longs predicted | longs decided
+ *                           | double ratio | int dim | dim floats x
+ * </pre>
+ */
+public final class WireFormat {
+    static final int MAGIC = 0x50434153;
+    static final byte VERSION = 1;
+    static final byte PARAMS = 'P';
+    static final byte EPOCH = 'E';
+
+    private WireFormat() { }
+
+    /** Header of a decoded message, read before its body. */
+    record Header(byte kind, String runId, int sender) { }
+
+    public static int size(Object o) {
+        if (o instanceof ParamsMessage p) {
+            return header(p.runId()) + 8 + 8 + 4 + 8 * p.params().length;
+        }
+        if (o instanceof EpochReport e) {
+            return header(e.runId()) + 4 + 8 + 8 + 4 + 8 + 8 + 4 + 16 * e.predicted().length + 8 + 4 + 4 * e.params().length;
+        }
+        throw new IllegalArgumentException("not a binary pcasgd message: " + o.getClass().getName());
+    }
+
+    private static int header(String runId) {
+        return 4 + 1 + 1 + 2 + runId.getBytes(StandardCharsets.UTF_8).length + 4;
+    }
+
+    public static void write(Object o, ByteBuffer buf) {
+        buf.order(ByteOrder.LITTLE_ENDIAN);
+        if (o instanceof ParamsMessage p) {
+            writeHeader(buf, PARAMS, p.runId(), p.sender());
+            buf.putLong(p.incarnation()).putLong(p.step()).putInt(p.params().length);
+            putFloats(buf, p.params());
+            putFloats(buf, p.grad());
+        } else if (o instanceof EpochReport e) {
+            writeHeader(buf, EPOCH, e.runId(), e.agent());
+            buf.putInt(e.epoch()).putLong(e.step()).putDouble(e.lossSum()).putInt(e.lossCount())
+                    .putLong(e.lateCopies()).putLong(e.copies()).putInt(e.predicted().length);
+            for (long v : e.predicted()) {
+                buf.putLong(v);
+            }
+            for (long v : e.decided()) {
+                buf.putLong(v);
+            }
+            buf.putDouble(e.ratio()).putInt(e.params().length);
+            putFloats(buf, e.params());
+        } else {
+            throw new IllegalArgumentException("not a binary pcasgd message: " + o.getClass().getName());
+        }
+    }
+
+    private static void writeHeader(ByteBuffer buf, byte kind, String runId, int sender) {
+        byte[] id = runId.getBytes(StandardCharsets.UTF_8);
+        buf.putInt(MAGIC).put(VERSION).put(kind).putShort((short) id.length).put(id).putInt(sender);
+    }
+
+    public static byte[] toBytes(Object o) {
+        ByteBuffer buf = ByteBuffer.allocate(size(o));
+        write(o, buf);
+        return buf.array();
+    }
+
+    static Header readHeader(ByteBuffer buf) {
+        buf.order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.getInt() != MAGIC) {
+            throw new RejectedMessageException("not a pcasgd message (bad magic)");
+        }
+        byte version = buf.get();
+        if (version != VERSION) {
+            throw new RejectedMessageException("unsupported pcasgd wire version " + version);
+        }
+        byte kind = buf.get();
+        int len = buf.getShort() & 0xffff;
+        if (len > 256) {
+            throw new RejectedMessageException("run id too long: " + len);
+        }
+        byte[] id = new byte[len];
+        buf.get(id);
+        return new Header(kind, new String(id, StandardCharsets.UTF_8), buf.getInt());
+    }
+
+    /** Reads the body after {@link #readHeader}. */
+    static Object readBody(Header h, ByteBuffer buf) {
+        if (h.kind() == PARAMS) {
+            long incarnation = buf.getLong();
+            long step = buf.getLong();
+            int dim = dimension(buf, 8);
+            return new ParamsMessage(h.runId(), h.sender(), incarnation, step, getFloats(buf, dim), getFloats(buf, dim));
+        }
+        if (h.kind() == EPOCH) {
+            int epoch = buf.getInt();
+            long step = buf.getLong();
+            double lossSum = buf.getDouble();
+            int lossCount = buf.getInt();
+            long late = buf.getLong();
+            long copies = buf.getLong();
+            int segments = buf.getInt();
+            if (segments < 0 || segments > buf.remaining() / 16) {
+                throw new RejectedMessageException("corrupt epoch report: " + segments + " segments");
+            }
+            long[] predicted = new long[segments];
+            long[] decided = new long[segments];
+            for (int s = 0; s < segments; s++) {
+                predicted[s] = buf.getLong();
+            }
+            for (int s = 0; s < segments; s++) {
+                decided[s] = buf.getLong();
+            }
+            double ratio = buf.getDouble();
+            int dim = dimension(buf, 4);
+            return new EpochReport(h.runId(), h.sender(), epoch, step, lossSum, lossCount, late, copies, predicted,
+                    decided, ratio, getFloats(buf, dim));
+        }
+        throw new RejectedMessageException("unknown pcasgd message kind " + h.kind());
+    }
+
+    public static Object read(ByteBuffer buf) {
+        return readBody(readHeader(buf), buf);
+    }
+
+    private static int dimension(ByteBuffer buf, int bytesPerEntry) {
+        int dim = buf.getInt();
+        if (dim < 0 || (long) dim * bytesPerEntry > buf.remaining()) {
+            throw new RejectedMessageException("corrupt message: dimension " + dim + " but " + buf.remaining() + " bytes left");
+        }
+        return dim;
+    }
+
+    private static void putFloats(ByteBuffer buf, float[] v) {
+        buf.asFloatBuffer().put(v);
+        buf.position(buf.position() + 4 * v.length);
+    }
+
+    private static float[] getFloats(ByteBuffer buf, int n) {
+        float[] v = new float[n];
+        buf.asFloatBuffer().get(v);
+        buf.position(buf.position() + 4 * n);
+        return v;
+    }
+
+    /** A message this node refuses: foreign run, unknown sender, or not our format. */
+    public static final class RejectedMessageException extends IllegalArgumentException {
+        public RejectedMessageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package pcasgd.runtime.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** One agent JVM started from the test's own classpath, its output collected line by line. */
+final class AgentProcess implements AutoCloseable {
+    final String name;
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private AgentProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    lines.add(l);
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        }, "output-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static AgentProcess start(String name, Path logDir, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // small, quick-starting JVMs: the CI has two cores for four of them
+        cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                // tests need a crashed agent downed quickly; production keeps pcasgd-cluster.conf's 5 s
+                "-Dpekko.cluster.split-brain-resolver.stable-after=2s",
+                "-cp", System.getProperty("java.class.path"), NodeMain.class.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        return new AgentProcess(name, pb.start());
+    }
+
+    /** Waits until some output line contains {@code text}. */
+    boolean awaitLine(String text, long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < end) {
+            if (lines.stream().anyMatch(l -> l.contains(text))) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    boolean hasLine(String text) {
+        return lines.stream().anyMatch(l -> l.contains(text));
+    }
+
+    int awaitExit(long timeoutMs) throws InterruptedException {
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            return Integer.MIN_VALUE;
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        return name + ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package pcasgd.runtime.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import pcasgd.algorithm.AlgorithmConfig;
+import pcasgd.algorithm.ClipWeights;
+import pcasgd.algorithm.LambdaSpec;
+import pcasgd.algorithm.Method;
+import pcasgd.data.BatchSampler;
+import pcasgd.data.Dataset;
+import pcasgd.data.Partitioner;
+import pcasgd.delay.DelaySpec;
+import pcasgd.engine.LeastSquaresOracle;
+import pcasgd.runtime.BatchSource;
+import pcasgd.runtime.SimulationSpec;
+import pcasgd.topology.Graph;
+import pcasgd.topology.MixingMatrix;
+
+/** A tiny least-squares run on a ring: cheap enough for several JVMs on two cores. */
+public final class LeastSquaresProblem implements SpecFactory {
+    static final int DIM = 10;
+    static final Dataset DATA = LeastSquaresOracle.generate(1600, DIM, 0.1, 7);
+    static final Dataset TEST = DATA.head(400);
+    static final LeastSquaresOracle ORACLE = new LeastSquaresOracle(DIM, 0.01);
+
+    public static SimulationSpec spec(Method method, int agents, int epochs, int stepsPerEpoch) {
+        Graph g = Graph.ring(agents);
+        int batch = 8;
+        int[][] shards = Partitioner.iid(DATA.size(), agents, 3);
+        List<BatchSource> sources = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            sources.add(new BatchSampler(DATA, shards[i], batch, i, 3)::next);
+        }
+        AlgorithmConfig algo = new AlgorithmConfig(method, 0.05, 0.5, 0.0, 0.5, LambdaSpec.fixed(1.0), "cosine",
+                false, ClipWeights.DIAGONAL, 0);
+        return new SimulationSpec(method.id(), ORACLE, algo.rule(), false, g, MixingMatrix.metropolisHastings(g),
+                DelaySpec.none().build(g), method.waitsForNeighbours(), DATA, TEST, sources, batch, epochs, stepsPerEpoch,
+                1, 2, false);
+    }
+
+    /** Options: method, agents, epochs, steps. */
+    @Override
+    public SimulationSpec create(Map<String, String> o) {
+        return spec(Method.parse(o.getOrDefault("method", "pc-asgd")), Integer.parseInt(o.getOrDefault("agents", "4")),
+                Integer.parseInt(o.getOrDefault("epochs", "4")), Integer.parseInt(o.getOrDefault("steps", "50")));
+    }
+}

@@ -1,0 +1,137 @@
+package pcasgd.runtime.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The binary parameter format and the JSON control messages, through Pekko's own serialization. */
+@Timeout(60)
+class SerializationTest {
+    static ActorSystem<Void> runA;
+    static ActorSystem<Void> runB;
+
+    @BeforeAll
+    static void start() {
+        runA = ActorSystem.create(Behaviors.empty(), "ser-a", PekkoConfig.local("run-a", 4));
+        runB = ActorSystem.create(Behaviors.empty(), "ser-b", PekkoConfig.local("run-b", 4));
+    }
+
+    @AfterAll
+    static void stop() {
+        runA.terminate();
+        runB.terminate();
+    }
+
+    static Serialization serialization(ActorSystem<Void> s) {
+        return SerializationExtension.get(Adapter.toClassic(s));
+    }
+
+    static ParamsMessage params(String run, int sender) {
+        return new ParamsMessage(run, sender, 42L, 17L, new float[] {1f, -2.5f, Float.MIN_VALUE, 3e7f},
+                new float[] {0.5f, 0f, -0f, 1e-9f});
+    }
+
+    @Test
+    void paramsRoundTripThroughTheBoundSerializer() {
+        ParamsMessage m = params("run-a", 3);
+        Serializer ser = serialization(runA).findSerializerFor(m);
+        assertInstanceOf(ParamsSerializer.class, ser);
+        byte[] bytes = ser.toBinary(m);
+        // header (4+1+1+2+5+4) + incarnation, step, dim (8+8+4) + 2·4 floats
+        assertEquals(17 + 20 + 32, bytes.length);
+        ParamsMessage back = (ParamsMessage) ((ParamsSerializer) ser).fromBinary(bytes, "P");
+        assertEquals(m.runId(), back.runId());
+        assertEquals(3, back.sender());
+        assertEquals(42L, back.incarnation());
+        assertEquals(17L, back.step());
+        assertArrayEquals(m.params(), back.params());
+        assertArrayEquals(m.grad(), back.grad());
+    }
+
+    @Test
+    void byteBufferPathMatchesTheByteArrayPath() {
+        ParamsMessage m = params("run-a", 1);
+        ParamsSerializer ser = (ParamsSerializer) serialization(runA).findSerializerFor(m);
+        ByteBuffer buf = ByteBuffer.allocateDirect(1024);
+        ser.toBinary(m, buf);
+        buf.flip();
+        byte[] copy = new byte[buf.remaining()];
+        buf.duplicate().get(copy);
+        assertArrayEquals(ser.toBinary(m), copy);
+        ParamsMessage back = (ParamsMessage) ser.fromBinary(buf, "P");
+        assertArrayEquals(m.params(), back.params());
+    }
+
+    @Test
+    void epochReportRoundTrip() {
+        EpochReport r = new EpochReport("run-a", 2, 5, 250, 12.5, 50, 7, 100, new long[] {1, 2}, new long[] {3, 4},
+                Double.NaN, new float[] {9f, 8f, 7f});
+        ParamsSerializer ser = (ParamsSerializer) serialization(runA).findSerializerFor(r);
+        EpochReport back = (EpochReport) ser.fromBinary(ser.toBinary(r), "E");
+        assertEquals(r.epoch(), back.epoch());
+        assertEquals(r.step(), back.step());
+        assertEquals(r.lossSum(), back.lossSum());
+        assertArrayEquals(r.predicted(), back.predicted());
+        assertArrayEquals(r.decided(), back.decided());
+        assertTrue(Double.isNaN(back.ratio()));
+        assertArrayEquals(r.params(), back.params());
+    }
+
+    @Test
+    void messageOfAnotherRunIsRejected() {
+        byte[] bytes = serialization(runA).findSerializerFor(params("run-a", 1)).toBinary(params("run-a", 1));
+        ParamsSerializer other = (ParamsSerializer) serialization(runB).findSerializerFor(params("run-b", 1));
+        var e = assertThrows(WireFormat.RejectedMessageException.class, () -> other.fromBinary(bytes, "P"));
+        assertTrue(e.getMessage().contains("run-a") && e.getMessage().contains("run-b"), e.getMessage());
+        // and Pekko's deserialize reports it as a failure instead of delivering it
+        assertTrue(serialization(runB).deserialize(bytes, ParamsSerializer.IDENTIFIER, "P").isFailure());
+    }
+
+    @Test
+    void unknownSenderIsRejected() {
+        ParamsSerializer ser = (ParamsSerializer) serialization(runA).findSerializerFor(params("run-a", 1));
+        byte[] bytes = ser.toBinary(params("run-a", 4)); // the run has agents 0..3
+        assertThrows(WireFormat.RejectedMessageException.class, () -> ser.fromBinary(bytes, "P"));
+        assertNotNull(MessageGate.rejectReason("run-a", 4, "run-a", -1));
+        assertNull(MessageGate.rejectReason("run-a", 4, "run-a", 3));
+    }
+
+    @Test
+    void truncatedMessageIsRejectedBeforeAllocating() {
+        ParamsSerializer ser = (ParamsSerializer) serialization(runA).findSerializerFor(params("run-a", 1));
+        byte[] bytes = ser.toBinary(params("run-a", 1));
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 5);
+        assertThrows(WireFormat.RejectedMessageException.class, () -> ser.fromBinary(cut, "P"));
+    }
+
+    @Test
+    void controlMessagesUseJackson() throws Exception {
+        Serialization s = serialization(runA);
+        Shutdown msg = new Shutdown("run-a", "done");
+        Serializer ser = s.findSerializerFor(msg);
+        assertTrue(ser.getClass().getName().contains("Jackson"), ser.getClass().getName());
+        byte[] bytes = s.serialize(msg).get();
+        String manifest = org.apache.pekko.serialization.Serializers.manifestFor(ser, msg);
+        assertEquals(msg, s.deserialize(bytes, ser.identifier(), manifest).get());
+        AgentFailed f = new AgentFailed("run-a", 2, 10, true, "loss NaN");
+        Serializer fs = s.findSerializerFor(f);
+        assertEquals(f, s.deserialize(s.serialize(f).get(), fs.identifier(),
+                org.apache.pekko.serialization.Serializers.manifestFor(fs, f)).get());
+    }
+}
