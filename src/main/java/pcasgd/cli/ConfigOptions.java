@@ -34,6 +34,7 @@ public final class ConfigOptions {
     @Option(names = "--seed") Long seed;
     @Option(names = "--output", description = "folder for run directories (default runs)") String output;
     @Option(names = "--workers", description = "threads computing agents side by side") Integer workers;
+    @Option(names = "--runtime", description = "sim (deterministic simulator), local (actors on real threads)") String runtime;
     @Option(names = "--set", description = "any config key: --set key=value (repeatable)") Map<String, String> extra = new LinkedHashMap<>();
 
     /** Defaults, then the YAML file, then flags. */
@@ -58,6 +59,7 @@ public final class ConfigOptions {
         flags.put("seed", seed);
         flags.put("output", output);
         flags.put("workers", workers);
+        flags.put("runtime", runtime);
         flags.forEach((k, v) -> {
             if (v != null) {
                 c.set(k, v);

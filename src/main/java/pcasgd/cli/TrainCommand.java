@@ -16,12 +16,15 @@ import pcasgd.experiment.TrainingSession;
 import pcasgd.runtime.EpochMetrics;
 import pcasgd.runtime.TrainingDivergedException;
 
-/** {@code pcasgd train}: one method, one config, in the deterministic simulator. */
+/** {@code pcasgd train}: one method, one config, in the simulator (default) or the local actor runtime. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train n agents with one method; writes <output>/<name>/{config.yaml,metrics.csv,timing.csv}.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
     @Spec CommandSpec spec;
+
+    @Option(names = "--resume", description = "continue every agent from its checkpoint (runtime local)")
+    boolean resume;
 
     @Option(names = "--progress", negatable = true, description = "progress bar (default: only on a terminal)")
     Boolean progress;
@@ -34,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
         try (RunBuilder builder = new RunBuilder()) {
             List<EpochMetrics> epochs;
             try {
-                epochs = new TrainingSession(builder).run(c, List.of(new ConsoleListener(out, showProgress)));
+                epochs = new TrainingSession(builder).run(c, List.of(new ConsoleListener(out, showProgress)), resume);
             } catch (TrainingDivergedException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage() + "; metrics of finished epochs are in "
                         + RunDirectory.of(c).path());

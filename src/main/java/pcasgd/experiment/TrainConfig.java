@@ -56,6 +56,14 @@ public final class TrainConfig {
     boolean perLayer = true;
     String clipWeights = "diagonal";
     int warmupEpochs = 0;
+    // actor runtimes (local, cluster)
+    String runId = "";
+    int linkDelayMs = 0;
+    int computePadMs = 0;
+    int maxStaleness = -1;
+    int onTimeSlack = 1;
+    int sendEvery = 1;
+    int checkpointEvery = 0;
     // execution
     int workers = 2;
     int intraOpThreads = 1;
@@ -194,6 +202,7 @@ public final class TrainConfig {
         require(intraOpThreads >= 1, "intraOpThreads must be >= 1, got " + intraOpThreads);
         require(trainLimit >= 0 && testLimit >= 0, "trainLimit and testLimit must be >= 0 (0 = all)");
         require(theta >= 0 && theta <= 1, "theta must be in [0, 1], got " + theta);
+        require(linkDelayMs >= 0 && computePadMs >= 0, "linkDelayMs and computePadMs must be >= 0");
         require(List.of("sim", "local", "cluster").contains(runtime), "runtime must be sim, local or cluster, got '" + runtime + "'");
         return this;
     }
@@ -247,6 +256,13 @@ public final class TrainConfig {
     public boolean perLayer() { return perLayer; }
     public String clipWeights() { return clipWeights; }
     public int warmupEpochs() { return warmupEpochs; }
+    public String runId() { return runId.isEmpty() ? name : runId; }
+    public int linkDelayMs() { return linkDelayMs; }
+    public int computePadMs() { return computePadMs; }
+    public int maxStaleness() { return maxStaleness; }
+    public int onTimeSlack() { return onTimeSlack; }
+    public int sendEvery() { return sendEvery; }
+    public int checkpointEvery() { return checkpointEvery; }
     public int workers() { return workers; }
     public int intraOpThreads() { return intraOpThreads; }
     public boolean evalAgents() { return evalAgents; }
