@@ -1,0 +1,11 @@
+#!/bin/sh
+# Runs every sweep behind docs/results.md, one JVM per grid (each loads its data once).
+# Resumable: rerunning skips the points already in each sweep.csv. A sweep with a diverged
+# point exits with 2; the next grids still run.
+JAR=${JAR:-target/pcasgd.jar}
+OUT=${OUT:-experiments/results}
+status=0
+for g in fmnist-tau fmnist-agents cifar-resnet20; do
+  java -jar "$JAR" sweep --grid experiments/$g.yaml --output "$OUT" || status=$?
+done
+exit $status

@@ -1,0 +1,235 @@
+package pcasgd.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import pcasgd.report.Figure.Panel;
+import pcasgd.report.Figure.Point;
+import pcasgd.report.Figure.Series;
+import pcasgd.report.SweepTable.Run;
+
+/**
+ * The paper's five figures computed from finished runs, as {@link Figure}s. Runs that share all
+ * settings but the seed are averaged (mean ± std); settings that vary but are not on a figure's
+ * axes (e.g. τ in the accuracy-vs-epoch figure) get one panel per value.
+ */
+public final class Figures {
+    static final String METHOD = "method";
+    static final String PRACTICAL_VARIANT = "pc-asgd-pv";
+    static final String ACCURACY_LABEL = "test accuracy of averaged model x̄ (fraction)";
+
+    /** Figures that could be drawn, and one message per figure that could not. */
+    public record Outcome(List<Figure> figures, List<String> skipped) { }
+
+    private Figures() { }
+
+    public static Outcome all(SweepTable table) {
+        List<Figure> figures = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        add(figures, skipped, "accuracy_vs_epoch", accuracyVsEpoch(table), "no runs with finished epochs");
+        add(figures, skipped, "accuracy_vs_tau", finalAccuracyVs(table, "tau", "accuracy_vs_tau",
+                "Final test accuracy vs delay τ", "delay τ of a late message (steps)"), "needs runs at two or more values of tau");
+        add(figures, skipped, "accuracy_vs_agents", finalAccuracyVs(table, "agents", "accuracy_vs_agents",
+                "Final test accuracy vs number of agents", "number of agents n"), "needs runs at two or more values of agents");
+        add(figures, skipped, "pv_choices", practicalVariantChoices(table), "needs pc-asgd-pv runs with recorded choices");
+        add(figures, skipped, "pv_choices_per_layer", practicalVariantPerLayer(table), "needs pc-asgd-pv runs with per-layer choices");
+        add(figures, skipped, "time_per_epoch", timePerEpoch(table), "needs runs with timing");
+        return new Outcome(figures, skipped);
+    }
+
+    private static void add(List<Figure> figures, List<String> skipped, String stem, Figure f, String why) {
+        if (f == null || f.panels().isEmpty()) {
+            skipped.add(stem + ": skipped, the input " + why);
+        } else {
+            figures.add(f);
+        }
+    }
+
+    /** (1) Test accuracy per epoch, one series per method. */
+    public static Figure accuracyVsEpoch(SweepTable t) {
+        List<Panel> panels = new ArrayList<>();
+        split(t, t.runs(), Set.of(METHOD)).forEach((label, runs) -> {
+            List<Series> series = new ArrayList<>();
+            groupBy(runs, METHOD).forEach((method, rs) -> series.add(new Series(method, curve(rs, r -> i -> r.number(i, "test_accuracy")))));
+            panels.add(new Panel(label, "epoch", ACCURACY_LABEL, false, false, nonEmpty(series)));
+        });
+        return new Figure("accuracy_vs_epoch", "Test accuracy vs epoch", nonEmptyPanels(panels));
+    }
+
+    /** (2), (3) Final-epoch test accuracy against a numeric setting, one series per method. */
+    public static Figure finalAccuracyVs(SweepTable t, String key, String stem, String title, String xLabel) {
+        if (!t.settingColumns().contains(key) || distinct(t.runs(), key).size() < 2) {
+            return null;
+        }
+        List<Panel> panels = new ArrayList<>();
+        split(t, t.runs(), Set.of(METHOD, key)).forEach((label, runs) -> {
+            List<Series> series = new ArrayList<>();
+            groupBy(runs, METHOD).forEach((method, rs) -> {
+                List<Point> points = new ArrayList<>();
+                groupBy(rs, key).forEach((x, group) -> points.add(new Point(x, SweepTable.parse(x),
+                        Summary.of(group.stream().mapToDouble(r -> r.last("test_accuracy")).toArray()))));
+                series.add(new Series(method, points));
+            });
+            panels.add(new Panel(label, xLabel, "final " + ACCURACY_LABEL, false, false, nonEmpty(series)));
+        });
+        return new Figure(stem, title, nonEmptyPanels(panels));
+    }
+
+    /** (4) Share of predicting and clipping choices per epoch in the practical variant. */
+    public static Figure practicalVariantChoices(SweepTable t) {
+        List<Run> pv = practicalVariantRuns(t);
+        List<Panel> panels = new ArrayList<>();
+        split(t, pv, Set.of(METHOD)).forEach((label, runs) -> panels.add(new Panel(label, "epoch",
+                "share of steps (fraction)", false, false, nonEmpty(List.of(
+                        new Series("predicting (θ = 1)", curve(runs, r -> i -> r.number(i, "predict_fraction"))),
+                        new Series("clipping (θ = 0)", curve(runs, r -> i -> 1 - r.number(i, "predict_fraction"))))))));
+        return new Figure("pv_choices", "PC-ASGD-PV: predicting vs clipping choices per epoch", nonEmptyPanels(panels));
+    }
+
+    /** (4b) The predicting share per parameter block (weights, biases of each layer, in model order). */
+    public static Figure practicalVariantPerLayer(SweepTable t) {
+        List<Panel> panels = new ArrayList<>();
+        split(t, practicalVariantRuns(t), Set.of(METHOD)).forEach((label, runs) -> {
+            int blocks = runs.stream().flatMap(r -> r.epochs().stream())
+                    .mapToInt(row -> perLayer(row.getOrDefault("predict_per_layer", "")).length).max().orElse(0);
+            List<Series> series = new ArrayList<>();
+            for (int b = 0; b < blocks; b++) {
+                int block = b;
+                series.add(new Series("block " + (b + 1), curve(runs, r -> i -> {
+                    double[] v = perLayer(r.epochs().get(i).getOrDefault("predict_per_layer", ""));
+                    return block < v.length ? v[block] : Double.NaN;
+                })));
+            }
+            panels.add(new Panel(label, "epoch", "share of predicting choices (fraction)", false, false, nonEmpty(series)));
+        });
+        return new Figure("pv_choices_per_layer", "PC-ASGD-PV: predicting share per parameter block", nonEmptyPanels(panels));
+    }
+
+    /** (5) Mean wall-clock and simulated time per epoch, methods side by side. */
+    public static Figure timePerEpoch(SweepTable t) {
+        Map<String, List<Run>> groups = split(t, t.runs(), Set.of(METHOD));
+        List<Series> wall = new ArrayList<>();
+        List<Series> simulated = new ArrayList<>();
+        groups.forEach((label, runs) -> {
+            String name = label.isEmpty() ? "all runs" : label;
+            wall.add(new Series(name, perMethod(runs, Figures::wallPerEpoch)));
+            simulated.add(new Series(name, perMethod(runs, r -> r.last("simulated_time") / r.last("epoch"))));
+        });
+        List<Panel> panels = new ArrayList<>();
+        panels.add(new Panel("wall clock", METHOD, "wall-clock time per epoch (s, training only)", false, true, nonEmpty(wall)));
+        panels.add(new Panel("simulated (dsgd waits for late messages)", METHOD,
+                "simulated time per epoch (units of one local step)", false, true, nonEmpty(simulated)));
+        return new Figure("time_per_epoch", "Time per epoch per method", nonEmptyPanels(panels));
+    }
+
+    private static double wallPerEpoch(Run r) {
+        double[] v = new double[r.epochs().size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.number(i, SweepCsv.WALL);
+        }
+        return Summary.of(v).mean();
+    }
+
+    private static List<Point> perMethod(List<Run> runs, ToDoubleFunction<Run> metric) {
+        List<Point> points = new ArrayList<>();
+        groupBy(runs, METHOD).forEach((method, rs) -> points.add(new Point(method, points.size(),
+                Summary.of(rs.stream().mapToDouble(metric).toArray()))));
+        return points;
+    }
+
+    private static List<Run> practicalVariantRuns(SweepTable t) {
+        return t.runs().stream().filter(r -> r.setting(METHOD).equals(PRACTICAL_VARIANT))
+                .filter(r -> r.epochs().stream().anyMatch(row -> Double.isFinite(SweepTable.parse(row.get("predict_fraction")))))
+                .toList();
+    }
+
+    static double[] perLayer(String cell) {
+        if (cell == null || cell.isBlank()) {
+            return new double[0];
+        }
+        String[] parts = cell.split(";", -1);
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = SweepTable.parse(parts[i]);
+        }
+        return v;
+    }
+
+    /** A metric per epoch index of each run, averaged over runs by epoch number. */
+    private static List<Point> curve(List<Run> runs, Function<Run, IntToDoubleFunction> metric) {
+        Map<Integer, List<Double>> byEpoch = new TreeMap<>();
+        for (Run r : runs) {
+            IntToDoubleFunction f = metric.apply(r);
+            for (int i = 0; i < r.epochs().size(); i++) {
+                int epoch = (int) r.number(i, "epoch");
+                byEpoch.computeIfAbsent(epoch, k -> new ArrayList<>()).add(f.applyAsDouble(i));
+            }
+        }
+        List<Point> points = new ArrayList<>();
+        byEpoch.forEach((epoch, values) -> {
+            Summary s = Summary.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+            if (!s.isEmpty()) {
+                points.add(new Point(Integer.toString(epoch), epoch, s));
+            }
+        });
+        return points;
+    }
+
+    /**
+     * Runs grouped by the settings that vary among them except {@code onAxes}, labelled
+     * "tau=4, agents=8" ("" when nothing else varies), numeric values in ascending order.
+     */
+    static Map<String, List<Run>> split(SweepTable t, List<Run> runs, Set<String> onAxes) {
+        List<String> keys = t.settingColumns().stream().filter(k -> !onAxes.contains(k))
+                .filter(k -> distinct(runs, k).size() > 1).toList();
+        List<Run> sorted = new ArrayList<>(runs);
+        for (int k = keys.size() - 1; k >= 0; k--) {
+            String key = keys.get(k);
+            sorted.sort(Comparator.comparingDouble(r -> orNaNLast(SweepTable.parse(r.setting(key)))));
+        }
+        Map<String, List<Run>> out = new LinkedHashMap<>();
+        for (Run r : sorted) {
+            String label = keys.stream().map(k -> k + "=" + r.setting(k)).collect(Collectors.joining(", "));
+            out.computeIfAbsent(label, x -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    private static double orNaNLast(double v) {
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    /** Runs by one setting's value, in first-seen order (numeric values ascending). */
+    static Map<String, List<Run>> groupBy(List<Run> runs, String key) {
+        List<Run> sorted = new ArrayList<>(runs);
+        if (sorted.stream().allMatch(r -> !Double.isNaN(SweepTable.parse(r.setting(key))))) {
+            sorted.sort(Comparator.comparingDouble(r -> SweepTable.parse(r.setting(key))));
+        }
+        Map<String, List<Run>> out = new LinkedHashMap<>();
+        sorted.forEach(r -> out.computeIfAbsent(r.setting(key), x -> new ArrayList<>()).add(r));
+        return out;
+    }
+
+    static Set<String> distinct(List<Run> runs, String key) {
+        Set<String> s = new LinkedHashSet<>();
+        runs.forEach(r -> s.add(r.setting(key)));
+        return s;
+    }
+
+    private static List<Series> nonEmpty(List<Series> series) {
+        return series.stream().filter(s -> s.points().stream().anyMatch(p -> !p.y().isEmpty())).toList();
+    }
+
+    private static List<Panel> nonEmptyPanels(List<Panel> panels) {
+        return panels.stream().filter(p -> !p.series().isEmpty()).toList();
+    }
+}

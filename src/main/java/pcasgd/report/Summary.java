@@ -1,0 +1,31 @@
+package pcasgd.report;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Mean and sample standard deviation of the finite values among some numbers (NaN = missing). */
+public record Summary(double mean, double std, int count) {
+
+    public static Summary of(double... values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
+        if (v.length == 0) {
+            return new Summary(Double.NaN, Double.NaN, 0);
+        }
+        double mean = Arrays.stream(v).average().orElseThrow();
+        double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+        return new Summary(mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0, v.length);
+    }
+
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** "0.8123 ± 0.0041" ("-" when empty, no ± part for a single value). */
+    public String format(int decimals) {
+        if (isEmpty()) {
+            return "-";
+        }
+        String m = String.format(Locale.ROOT, "%." + decimals + "f", mean);
+        return count == 1 ? m : m + " ± " + String.format(Locale.ROOT, "%." + decimals + "f", std);
+    }
+}

@@ -1,0 +1,130 @@
+package pcasgd.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pcasgd.runtime.EpochMetrics;
+
+/** Figures and PNGs from a small generated sweep CSV with known numbers. */
+class FiguresTest {
+    static final List<String> METHODS = List.of("pc-asgd", "pc-asgd-pv", "dsgd");
+
+    /** accuracy = 0.5 + 0.1·epoch − 0.01·τ + 0.01·seed; PV predicts 30% of the time, 20% + 10%·block per block. */
+    static Path writeCsv(Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(String.join(",", SweepCsv.header(List.of("tau", "method", "agents", "theta")))));
+        for (int tau : new int[] {0, 4}) {
+            for (String method : METHODS) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    List<EpochMetrics> epochs = new ArrayList<>();
+                    for (int e = 1; e <= 3; e++) {
+                        boolean pv = method.equals("pc-asgd-pv");
+                        epochs.add(new EpochMetrics(e, 10L * e, 1.0 / e, 1.0 / e, 0.5 + 0.1 * e - 0.01 * tau + 0.01 * seed,
+                                new double[0], 0.1, pv ? 0.3 : Double.NaN, pv ? new double[] {0.2, 0.3} : new double[0], Double.NaN,
+                                0.5, 2.0 + seed, (method.equals("dsgd") ? 1 + tau : 1) * 10.0 * e));
+                    }
+                    Map<String, String> settings = new LinkedHashMap<>();
+                    settings.put("tau", Integer.toString(tau));
+                    settings.put("method", method);
+                    settings.put("agents", "8");
+                    settings.put("theta", "0.5");
+                    lines.addAll(SweepCsv.lines(settings, seed, epochs, "ok"));
+                }
+            }
+        }
+        Path csv = dir.resolve("sweep.csv");
+        SweepCsv.write(csv, lines);
+        return csv;
+    }
+
+    @Test
+    void figuresCarryMeanAndStdOverSeedsAndSkipWhatIsMissing(@TempDir Path dir) throws Exception {
+        SweepTable t = SweepTable.read(List.of(writeCsv(dir)));
+        assertEquals(2 * 3 * 3, t.runs().size());
+        Figures.Outcome o = Figures.all(t);
+        List<String> stems = o.figures().stream().map(Figure::stem).toList();
+        assertEquals(List.of("accuracy_vs_epoch", "accuracy_vs_tau", "pv_choices", "pv_choices_per_layer", "time_per_epoch"), stems);
+        assertEquals(1, o.skipped().size());
+        assertTrue(o.skipped().get(0).startsWith("accuracy_vs_agents: skipped"), o.skipped().get(0));
+
+        Figure vsTau = o.figures().get(1);
+        Figure.Series dsgd = vsTau.panels().get(0).series().stream().filter(s -> s.name().equals("dsgd")).findFirst().orElseThrow();
+        Figure.Point atFour = dsgd.points().get(1);
+        assertEquals("4", atFour.label());
+        assertEquals(0.5 + 0.3 - 0.04 + 0.02, atFour.y().mean(), 1e-9); // seeds 1..3 average to 2
+        assertEquals(0.01, atFour.y().std(), 1e-9);
+        assertEquals(3, atFour.y().count());
+        assertTrue(vsTau.markdown(4).contains("| dsgd       | 0.8200 ± 0.0100 | 0.7800 ± 0.0100 |"), vsTau.markdown(4));
+
+        Figure epochs = o.figures().get(0);
+        assertEquals(List.of("tau=0", "tau=4"), epochs.panels().stream().map(Figure.Panel::title).toList(), "one panel per τ");
+
+        Figure pv = o.figures().get(2);
+        assertEquals(0.7, pv.panels().get(0).series().get(1).points().get(0).y().mean(), 1e-9, "clipping = 1 - predicting");
+
+        Figure time = o.figures().get(4);
+        Figure.Panel simulated = time.panels().get(1);
+        Figure.Point dsgdAtFour = simulated.series().get(1).points().get(2);
+        assertEquals("dsgd", dsgdAtFour.label());
+        assertEquals(50.0, dsgdAtFour.y().mean(), 1e-9, "simulated time per epoch charges waiting");
+        assertEquals(4.0, time.panels().get(0).series().get(0).points().get(0).y().mean(), 1e-9, "wall seconds per epoch: 2 + seed, seeds 1..3");
+
+        assertNull(Figures.finalAccuracyVs(t.where(Map.of("tau", "4.0")), "tau", "x", "x", "x"), "one τ left: nothing to plot");
+        assertEquals(9, t.where(Map.of("tau", "4.0")).runs().size());
+    }
+
+    @Test
+    void plotCommandWritesReadablePngsAndTables(@TempDir Path dir) throws Exception {
+        Path csv = writeCsv(dir);
+        Path out = dir.resolve("figs");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        int rc;
+        try {
+            System.setOut(new PrintStream(buf, true, "UTF-8"));
+            rc = pcasgd.cli.Main.run("plot", "--input", csv.toString(), "--output", out.toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, rc, buf.toString("UTF-8"));
+        assertTrue(buf.toString("UTF-8").contains("accuracy_vs_agents: skipped"), buf.toString("UTF-8"));
+        for (String stem : List.of("accuracy_vs_epoch", "accuracy_vs_tau", "pv_choices", "pv_choices_per_layer", "time_per_epoch")) {
+            Path png = out.resolve(stem + ".png");
+            assertTrue(Files.size(png) > 5_000, stem + " is a real image");
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertTrue(img.getWidth() >= Charts.PANEL_WIDTH && img.getHeight() >= Charts.PANEL_HEIGHT, stem);
+        }
+        assertTrue(Files.notExists(out.resolve("accuracy_vs_agents.png")));
+        String tables = Files.readString(out.resolve("tables.md"));
+        assertTrue(tables.contains("### Final test accuracy vs delay τ"), tables);
+    }
+
+    @Test
+    void runDirectoriesAreReadLikeSweepRows(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("runs/a");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("config.yaml"), "method: dsgd\ntau: 2\nagents: 4\ntheta: 0.5\nseed: 9\n");
+        EpochMetrics m = new EpochMetrics(1, 5, 1, 1, 0.75, new double[0], 0.1, Double.NaN, new double[0], Double.NaN, 0, 1.5, 5);
+        Files.writeString(run.resolve("metrics.csv"), MetricsCsv.metrics(List.of(m)));
+        Files.writeString(run.resolve("timing.csv"), MetricsCsv.timing(List.of(m)));
+        SweepTable t = SweepTable.read(List.of(dir.resolve("runs")));
+        assertEquals(1, t.runs().size());
+        SweepTable.Run r = t.runs().get(0);
+        assertEquals("dsgd", r.setting("method"));
+        assertEquals(9, r.seed());
+        assertEquals(0.75, r.last("test_accuracy"));
+        assertEquals(1.5, r.last(SweepCsv.WALL));
+    }
+}
