@@ -8,6 +8,9 @@ import java.util.Arrays;
  * allocates nothing parameter-sized after the first), and counters of the choices made.
  */
 public final class AgentState {
+    /** Elements per block of the fused, blocked update pass (see {@link StalenessPolicy}). */
+    static final int BLOCK = 1024;
+
     private final int dimension;
     final float[] velocity;
     final boolean[] segmentChoice;
@@ -18,6 +21,15 @@ public final class AgentState {
     private final long[] decidedPerSegment;
     private double correctionNormSum;
     private double gradientStepNormSum;
+    // per-step scratch of the blocked pass: a full-size buffer and this step's late neighbours
+    private float[] scratch;
+    float[] lateWeight = new float[0];
+    float[][] lateGrad = new float[0][];
+    float[][] latePast = new float[0][];
+    int lateCount;
+    double correctionSq;
+    double gradientStepSq;
+    private int[] wholeBounds;
 
     public AgentState(int dimension, int segments) {
         this.dimension = dimension;
@@ -26,6 +38,29 @@ public final class AgentState {
         this.segmentChoice = new boolean[s];
         this.predictedPerSegment = new long[s];
         this.decidedPerSegment = new long[s];
+    }
+
+    float[] scratch() {
+        if (scratch == null) {
+            scratch = new float[dimension];
+        }
+        return scratch;
+    }
+
+    void ensureLate(int neighbours) {
+        if (lateWeight.length < neighbours) {
+            lateWeight = new float[neighbours];
+            lateGrad = new float[neighbours][];
+            latePast = new float[neighbours][];
+        }
+    }
+
+    /** {0, n}: the whole vector as one segment. */
+    int[] wholeBounds(int n) {
+        if (wholeBounds == null || wholeBounds[1] != n) {
+            wholeBounds = new int[] {0, n};
+        }
+        return wholeBounds;
     }
 
     /** Heavy-ball velocity v_i; exposed for checkpoints and tests. */

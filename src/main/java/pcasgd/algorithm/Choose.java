@@ -4,6 +4,9 @@ package pcasgd.algorithm;
  * PC-ASGD practical variant (Algorithm 2): θ_k ∈ {0, 1} picked every step — per layer or for the
  * whole vector — by a {@link ChoiceCondition}; every decision is counted in the agent's state.
  * Steps without a late neighbour decide nothing: both candidates are then the plain mix.
+ *
+ * <p>The predicting candidate is written straight into {@code out} and the clipping one into a
+ * reused buffer; segments where clipping wins are copied over at the end.
  */
 final class Choose implements StalenessPolicy {
     private final Predict predict;
@@ -19,21 +22,32 @@ final class Choose implements StalenessPolicy {
     }
 
     @Override
-    public void combine(StepContext c, AgentState s, float[] velocity, float[] out) {
-        if (!c.anyDelayed()) {
-            predict.combine(c, s, velocity, out);
+    public void prepare(StepContext c, AgentState s) {
+        predict.prepare(c, s);
+    }
+
+    @Override
+    public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
+        predict.combine(c, s, velocity, lo, hi, out);
+        if (s.lateCount > 0) {
+            clip.combine(c, s, velocity, lo, hi, s.candidateB());
+        }
+    }
+
+    @Override
+    public void finish(StepContext c, AgentState s, float[] out) {
+        predict.finish(c, s, out);
+        if (s.lateCount == 0) {
             return;
         }
-        float[] p = s.candidateA();
         float[] q = s.candidateB();
-        predict.combine(c, s, velocity, p);
-        clip.combine(c, s, velocity, q);
-        int[] bounds = perLayer ? c.segmentBounds() : new int[] {0, out.length};
+        int[] bounds = perLayer ? c.segmentBounds() : s.wholeBounds(out.length);
         int segments = bounds.length - 1;
-        condition.choose(c, p, q, bounds, s.segmentChoice);
+        condition.choose(c, out, q, bounds, s.segmentChoice);
         for (int k = 0; k < segments; k++) {
-            float[] src = s.segmentChoice[k] ? p : q;
-            System.arraycopy(src, bounds[k], out, bounds[k], bounds[k + 1] - bounds[k]);
+            if (!s.segmentChoice[k]) {
+                System.arraycopy(q, bounds[k], out, bounds[k], bounds[k + 1] - bounds[k]);
+            }
         }
         s.recordChoices(segments);
     }

@@ -8,8 +8,12 @@ final class Clip implements StalenessPolicy {
         this.weights = weights;
     }
 
+    ClipWeights weights() {
+        return weights;
+    }
+
     @Override
-    public void combine(StepContext c, AgentState s, float[] velocity, float[] out) {
-        Mixing.mixOnTime(c, weights, velocity, out);
+    public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
+        Mixing.mixOnTime(c, weights, velocity, lo, hi, out);
     }
 }

@@ -35,9 +35,16 @@ public final class ConsensusSgd implements UpdateRule {
             throw new IllegalArgumentException("parameter, gradient and output lengths differ: "
                     + x.length + ", " + g.length + ", " + out.length);
         }
-        for (int d = 0; d < x.length; d++) {
-            v[d] = momentum * v[d] - alpha * (g[d] + weightDecay * x[d]);
+        // One pass over memory: momentum and the whole mix for one cache-sized block, then the next.
+        policy.prepare(c, s);
+        int n = x.length;
+        for (int lo = 0; lo < n; lo += AgentState.BLOCK) {
+            int hi = Math.min(n, lo + AgentState.BLOCK);
+            for (int d = lo; d < hi; d++) {
+                v[d] = momentum * v[d] - alpha * (g[d] + weightDecay * x[d]);
+            }
+            policy.combine(c, s, v, lo, hi, out);
         }
-        policy.combine(c, s, v, out);
+        policy.finish(c, s, out);
     }
 }

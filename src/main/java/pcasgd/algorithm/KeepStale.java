@@ -6,7 +6,7 @@ package pcasgd.algorithm;
  */
 final class KeepStale implements StalenessPolicy {
     @Override
-    public void combine(StepContext c, AgentState s, float[] velocity, float[] out) {
-        Mixing.mixHeld(c, velocity, out);
+    public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
+        Mixing.mixHeld(c, velocity, lo, hi, out);
     }
 }

@@ -1,6 +1,5 @@
 package pcasgd.algorithm;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +13,10 @@ import java.util.List;
  *
  * λ is either fixed or DC-ASGD-a's adaptive λ_t = λ₀ / √(MS_t + ε) per coordinate with
  * MS_t = m·MS_{t−1} + (1 − m)·g⊙g, because a raw λ makes the term vanish next to the step.
+ *
+ * <p>Per block: the mix, the mean-square update, the correction sum (one simple loop per late
+ * neighbour into a block-sized scratch, so the JIT vectorises it) and the correction itself, each
+ * element with the same float operations in the same order as one whole-vector loop.
  */
 final class Predict implements StalenessPolicy {
     private final float alpha;
@@ -25,56 +28,106 @@ final class Predict implements StalenessPolicy {
     }
 
     @Override
-    public void combine(StepContext c, AgentState s, float[] velocity, float[] out) {
-        Mixing.mixHeld(c, velocity, out);
-        float[] g = c.grad();
-        float[] ms = lambda.adaptive() ? updateMeanSquare(s, g) : null;
-        List<NeighbourCopy> late = new ArrayList<>(c.neighbours().size());
-        for (NeighbourCopy n : c.neighbours()) {
+    public void prepare(StepContext c, AgentState s) {
+        List<NeighbourCopy> nb = c.neighbours();
+        s.ensureLate(nb.size());
+        int m = 0;
+        for (int j = 0; j < nb.size(); j++) {
+            NeighbourCopy n = nb.get(j);
             if (!n.onTime()) {
-                late.add(n);
+                s.lateWeight[m] = (float) n.weight();
+                s.lateGrad[m] = n.grad();
+                s.latePast[m] = c.history().paramsAgo(n.age());
+                m++;
             }
         }
-        if (late.isEmpty()) {
+        s.lateCount = m;
+        s.correctionSq = 0;
+        s.gradientStepSq = 0;
+    }
+
+    @Override
+    public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
+        Mixing.mixHeld(c, velocity, lo, hi, out);
+        float[] g = c.grad();
+        float[] ms = lambda.adaptive() ? s.meanSquare() : null;
+        float decay = (float) lambda.decay();
+        int m = s.lateCount;
+        if (m == 0) {
+            if (ms != null) {
+                for (int d = lo; d < hi; d++) {
+                    ms[d] = decay * ms[d] + (1 - decay) * g[d] * g[d];
+                }
+            }
             return;
         }
-        int m = late.size();
-        float[] w = new float[m];
-        float[][] gHat = new float[m][];
-        float[][] past = new float[m][];
+        // sum[d] = Σ_j w_j ĝ_j² (x̄ − x^{k−τ_j}), late neighbours in order, starting from 0f: one simple
+        // loop per neighbour into a reused full-size buffer, so the JIT vectorises it
+        float[] sum = s.scratch();
         for (int j = 0; j < m; j++) {
-            NeighbourCopy n = late.get(j);
-            w[j] = (float) n.weight();
-            gHat[j] = n.grad();
-            past[j] = c.history().paramsAgo(n.age());
+            float w = s.lateWeight[j];
+            float[] gj = s.lateGrad[j];
+            float[] past = s.latePast[j];
+            if (j == 0) {
+                for (int d = lo; d < hi; d++) {
+                    sum[d] = 0f + w * gj[d] * gj[d] * (out[d] - past[d]);
+                }
+            } else {
+                for (int d = lo; d < hi; d++) {
+                    sum[d] += w * gj[d] * gj[d] * (out[d] - past[d]);
+                }
+            }
         }
         float lambda0 = (float) lambda.value();
         float eps = (float) lambda.epsilon();
-        double correctionSq = 0;
-        double gradientStepSq = 0;
-        for (int d = 0; d < out.length; d++) {
-            float xBar = out[d];
-            float sum = 0f;
-            for (int j = 0; j < m; j++) {
-                float gj = gHat[j][d];
-                sum += w[j] * gj * gj * (xBar - past[j][d]);
+        // sum[] becomes the correction in place, then is subtracted from x̄
+        if (ms == null) {
+            float al = alpha * lambda0;
+            for (int d = lo; d < hi; d++) {
+                float correction = al * sum[d];
+                sum[d] = correction;
+                out[d] = out[d] - correction;
             }
-            float lam = ms == null ? lambda0 : lambda0 / (float) Math.sqrt(ms[d] + eps);
-            float correction = alpha * lam * sum;
-            out[d] = xBar - correction;
-            correctionSq += (double) correction * correction;
-            float step = alpha * g[d];
-            gradientStepSq += (double) step * step;
+        } else {
+            // the mean-square update (MS_t, used by this step's λ) fused into the same loop
+            for (int d = lo; d < hi; d++) {
+                ms[d] = decay * ms[d] + (1 - decay) * g[d] * g[d];
+                float lam = lambda0 / (float) Math.sqrt(ms[d] + eps);
+                float correction = alpha * lam * sum[d];
+                sum[d] = correction;
+                out[d] = out[d] - correction;
+            }
         }
-        s.recordCorrection(Math.sqrt(correctionSq), Math.sqrt(gradientStepSq));
+        // ‖correction‖² and ‖α g‖² for the metrics: four partial sums (reassociated: metrics only)
+        double c0 = 0, c1 = 0, c2 = 0, c3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        int d = lo;
+        for (; d + 3 < hi; d += 4) {
+            c0 += (double) sum[d] * sum[d];
+            c1 += (double) sum[d + 1] * sum[d + 1];
+            c2 += (double) sum[d + 2] * sum[d + 2];
+            c3 += (double) sum[d + 3] * sum[d + 3];
+            float s0 = alpha * g[d];
+            float s1 = alpha * g[d + 1];
+            float s2 = alpha * g[d + 2];
+            float s3 = alpha * g[d + 3];
+            q0 += (double) s0 * s0;
+            q1 += (double) s1 * s1;
+            q2 += (double) s2 * s2;
+            q3 += (double) s3 * s3;
+        }
+        for (; d < hi; d++) {
+            c0 += (double) sum[d] * sum[d];
+            float s0 = alpha * g[d];
+            q0 += (double) s0 * s0;
+        }
+        s.correctionSq += (c0 + c1) + (c2 + c3);
+        s.gradientStepSq += (q0 + q1) + (q2 + q3);
     }
 
-    private float[] updateMeanSquare(AgentState s, float[] g) {
-        float[] ms = s.meanSquare();
-        float decay = (float) lambda.decay();
-        for (int d = 0; d < ms.length; d++) {
-            ms[d] = decay * ms[d] + (1 - decay) * g[d] * g[d];
+    @Override
+    public void finish(StepContext c, AgentState s, float[] out) {
+        if (s.lateCount > 0) {
+            s.recordCorrection(Math.sqrt(s.correctionSq), Math.sqrt(s.gradientStepSq));
         }
-        return ms;
     }
 }

@@ -4,7 +4,24 @@ package pcasgd.algorithm;
  * The one piece in which the methods differ: how the consensus mix treats neighbour copies that
  * are late. Writes {@code out = mix(x_i, copies) + v_i}, where v_i is this step's heavy-ball
  * velocity already computed by {@link ConsensusSgd}.
+ *
+ * <p>For speed the vector is processed in cache-sized blocks, every operation of a step applied to
+ * one block before the next (one pass over memory instead of one per operation): a step is
+ * {@link #prepare}, then {@link #combine} for consecutive blocks {@code [lo, hi)} covering the vector
+ * in order, then {@link #finish}. Each element sees exactly the same float operations in the same
+ * order as a whole-vector pass would apply, so results are bit-identical.
  */
 interface StalenessPolicy {
-    void combine(StepContext c, AgentState s, float[] velocity, float[] out);
+    /** Once per step, before any block: per-step bookkeeping into the agent's state. */
+    default void prepare(StepContext c, AgentState s) { }
+
+    /**
+     * Writes elements {@code [lo, hi)} of the result into {@code out}; reads {@code velocity[lo, hi)},
+     * which is final for this step. (Every array in a loop is indexed by the same {@code d}: the JIT
+     * only vectorises loops whose arrays share one index expression.)
+     */
+    void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out);
+
+    /** Once per step, after all blocks, with the full output (e.g. choices that need whole segments). */
+    default void finish(StepContext c, AgentState s, float[] out) { }
 }

@@ -11,8 +11,22 @@ final class Warmup implements StalenessPolicy {
         this.inner = inner;
     }
 
+    private StalenessPolicy active(StepContext c) {
+        return c.epoch() < epochs ? plain : inner;
+    }
+
     @Override
-    public void combine(StepContext c, AgentState s, float[] velocity, float[] out) {
-        (c.epoch() < epochs ? plain : inner).combine(c, s, velocity, out);
+    public void prepare(StepContext c, AgentState s) {
+        active(c).prepare(c, s);
+    }
+
+    @Override
+    public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
+        active(c).combine(c, s, velocity, lo, hi, out);
+    }
+
+    @Override
+    public void finish(StepContext c, AgentState s, float[] out) {
+        active(c).finish(c, s, out);
     }
 }

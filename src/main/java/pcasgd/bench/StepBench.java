@@ -1,0 +1,240 @@
+package pcasgd.bench;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.Batchifier;
+import java.util.List;
+import java.util.Random;
+import pcasgd.algorithm.AgentState;
+import pcasgd.algorithm.AlgorithmConfig;
+import pcasgd.algorithm.CandidateEvaluator;
+import pcasgd.algorithm.ClipWeights;
+import pcasgd.algorithm.LambdaSpec;
+import pcasgd.algorithm.Method;
+import pcasgd.algorithm.NeighbourCopy;
+import pcasgd.algorithm.StepContext;
+import pcasgd.algorithm.UpdateRule;
+import pcasgd.data.Batch;
+import pcasgd.data.Dataset;
+import pcasgd.data.SyntheticData;
+import pcasgd.engine.DjlOracle;
+import pcasgd.engine.GradientOracle;
+import pcasgd.model.Models;
+
+/**
+ * (a) plain local SGD step, (b) PC-ASGD fixed-θ step, (c) practical-variant steps (cosine, loss),
+ * and DJL's own {@code Trainer} (EasyTrain.trainBatch + step) on the same model, batch and engine.
+ * Every step is gradient + update on a fixed minibatch; the variants are timed interleaved, one
+ * step each per round, so load changes from other processes hit them alike.
+ */
+public final class StepBench {
+    public static final float LR = 0.01f;
+    public static final float MOMENTUM = 0.9f;
+    public static final float WEIGHT_DECAY = 1e-4f;
+    static final int[] SHAPE = {3, 32, 32};
+    static final int CLASSES = 10;
+
+    /** One agent's step on a fixed batch: gradient, then the rule, parameters swapped for the next step. */
+    static final class AgentStep implements Runnable {
+        final GradientOracle oracle;
+        final UpdateRule rule;
+        final AgentState state;
+        final Batch batch;
+        final List<NeighbourCopy> neighbours;
+        final float[] past;
+        final int[] bounds;
+        final boolean evaluator;
+        float[] x;
+        float[] next;
+        final float[] g;
+        long step;
+        final java.util.ArrayList<Double> updateMs = new java.util.ArrayList<>();
+
+        AgentStep(GradientOracle oracle, Method method, String condition, Batch batch, float[] init, long seed) {
+            this.oracle = oracle;
+            AlgorithmConfig cfg = config(method, condition);
+            this.rule = cfg.rule();
+            this.evaluator = cfg.needsCandidateEvaluator();
+            this.bounds = oracle.layout().bounds();
+            this.state = rule.init(init.length, bounds.length - 1);
+            this.batch = batch;
+            this.x = init.clone();
+            this.next = new float[init.length];
+            this.g = new float[init.length];
+            this.past = perturbed(init, seed + 1);
+            if (method == Method.CENTRALIZED) {
+                neighbours = List.of();
+            } else {
+                // ring neighbours with Metropolis-Hastings weights 1/3: one on time, one 2 steps late
+                neighbours = List.of(
+                        new NeighbourCopy(1, 1.0 / 3, perturbed(init, seed + 2), perturbed(new float[init.length], seed + 3), 0),
+                        new NeighbourCopy(2, 1.0 / 3, perturbed(init, seed + 4), perturbed(new float[init.length], seed + 5), 2));
+            }
+        }
+
+        @Override
+        public void run() {
+            float loss = oracle.lossAndGradient(x, batch, g);
+            if (!Float.isFinite(loss)) {
+                throw new IllegalStateException("benchmark step diverged");
+            }
+            CandidateEvaluator ev = evaluator ? candidate -> oracle.loss(candidate, batch) : null;
+            double self = neighbours.isEmpty() ? 1.0 : 1.0 / 3;
+            StepContext c = new StepContext(0, step, 1, x, g, self, neighbours, age -> past, bounds, ev);
+            long t0 = System.nanoTime();
+            rule.step(c, state, next);
+            updateMs.add((System.nanoTime() - t0) / 1e6);
+            float[] t = x;
+            x = next;
+            next = t;
+            step++;
+        }
+    }
+
+    static AlgorithmConfig config(Method method, String condition) {
+        return new AlgorithmConfig(method, LR, MOMENTUM, WEIGHT_DECAY, 0.5, LambdaSpec.adaptive(1.0, 0.95),
+                condition, true, ClipWeights.DIAGONAL, 0);
+    }
+
+    static float[] perturbed(float[] base, long seed) {
+        Random r = new Random(seed);
+        float[] out = base.clone();
+        for (int d = 0; d < out.length; d++) {
+            out[d] += 0.01f * (float) r.nextGaussian();
+        }
+        return out;
+    }
+
+    /** DJL's Trainer on its own copy of the model: what a Java user writes without pcasgd. */
+    static final class DjlTrainerStep implements Runnable, AutoCloseable {
+        final Model model;
+        final Trainer trainer;
+        final Batch batch;
+        final long[] labels;
+
+        DjlTrainerStep(String modelName, Batch batch) {
+            this.batch = batch;
+            model = Model.newInstance("djl-peer", Device.cpu(), "PyTorch");
+            model.setBlock(Models.create(modelName, SHAPE, CLASSES));
+            DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(LR)).optMomentum(MOMENTUM)
+                            .optWeightDecays(WEIGHT_DECAY).build())
+                    .optDevices(new Device[] {Device.cpu()});
+            trainer = model.newTrainer(cfg);
+            trainer.initialize(new Shape(batch.size(), SHAPE[0], SHAPE[1], SHAPE[2]));
+            labels = new long[batch.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = batch.labels()[i];
+            }
+        }
+
+        @Override
+        public void run() {
+            // the batch goes Java array → tensor every step, as it does in pcasgd's oracle
+            NDManager m = trainer.getManager().newSubManager();
+            int n = batch.size();
+            float[] f = batch.features();
+            NDArray xs = m.create(java.nio.FloatBuffer.wrap(f, 0, n * batch.featureSize()),
+                    new Shape(n, SHAPE[0], SHAPE[1], SHAPE[2]));
+            NDArray ys = m.create(labels, new Shape(n));
+            try (ai.djl.training.dataset.Batch b = new ai.djl.training.dataset.Batch(m, new NDList(xs), new NDList(ys), n,
+                    Batchifier.STACK, Batchifier.STACK, 0, 1)) {
+                EasyTrain.trainBatch(trainer, b);
+                trainer.step();
+            }
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
+            model.close();
+        }
+    }
+
+    static Batch fixedBatch(int size, long seed) {
+        Dataset data = SyntheticData.cifarShaped(size, CLASSES, seed);
+        Batch b = Batch.allocate(data, size);
+        int[] idx = new int[size];
+        for (int i = 0; i < size; i++) {
+            idx[i] = i;
+        }
+        b.fill(data, idx, size);
+        return b;
+    }
+
+    static final String[] CASES = {"plain-sgd", "pc-asgd", "pv-cosine", "pv-loss", "djl-trainer"};
+
+    /**
+     * Times every case on one model and batch size; rounds are chosen so the case takes about
+     * {@code budgetS} seconds (at least {@code minRounds}, at most {@code maxRounds}).
+     *
+     * @return median ms per case, in {@link #CASES} order
+     */
+    static double[] run(Csv csv, DjlOracle oracle, String model, int batchSize, int threads, double budgetS,
+                        int minRounds, int maxRounds, double matmulGflops) {
+        Batch batch = fixedBatch(batchSize, 7);
+        float[] init = oracle.initialParameters(1);
+        Runnable[] bodies = {
+            new AgentStep(oracle, Method.CENTRALIZED, "cosine", batch, init, 10),
+            new AgentStep(oracle, Method.PC_ASGD, "cosine", batch, init, 20),
+            new AgentStep(oracle, Method.PC_ASGD_PV, "cosine", batch, init, 30),
+            new AgentStep(oracle, Method.PC_ASGD_PV, "loss", batch, init, 40),
+            null,
+        };
+        try (DjlTrainerStep djl = new DjlTrainerStep(model, batch)) {
+            bodies[4] = djl;
+            double probe = 0;
+            for (Runnable b : bodies) {
+                b.run();
+                probe += Timing.once(b);
+            }
+            int rounds = (int) Math.max(minRounds, Math.min(maxRounds, budgetS * 1000 / probe));
+            double load = Timing.loadAverage();
+            Timing.Stats[] st = Timing.interleaved(bodies, 1, rounds);
+            double[] updateMs = new double[CASES.length];
+            for (int k = 0; k < 4; k++) {
+                AgentStep a = (AgentStep) bodies[k];
+                // the rule's part of the timed rounds (the first 2 calls were probe and warm-up)
+                java.util.List<Double> timed = a.updateMs.subList(Math.min(2, a.updateMs.size()), a.updateMs.size());
+                updateMs[k] = timed.isEmpty() ? Double.NaN
+                        : Timing.Stats.of(timed.stream().mapToDouble(Double::doubleValue).toArray()).median();
+            }
+            double flops = TrainingFlops.trainingFlops(model, SHAPE, CLASSES, batchSize);
+            double[] med = new double[CASES.length];
+            for (int k = 0; k < CASES.length; k++) {
+                med[k] = st[k].median();
+                double gflops = flops / (st[k].median() / 1e3) / 1e9;
+                String note = String.format(java.util.Locale.ROOT,
+                        "%.3f GFLOP/step; %.1f GFLOP/s = %.0f%% of matmul; x%.3f plain; update rule alone %.3f ms/step (median); load %.2f",
+                        flops / 1e9, gflops, 100 * gflops / matmulGflops, st[k].median() / st[0].median(),
+                        k < 4 ? updateMs[k] : Double.NaN, load);
+                csv.row("step", CASES[k], model, batchSize, threads, 0, st[k], st[k].median(), "ms/step", note);
+            }
+            return med;
+        }
+    }
+
+    /** The per-step cost of moving parameters into the tensors' buffer and the gradient out (part of every step). */
+    static void copyOverhead(Csv csv, DjlOracle oracle, String model, int threads) {
+        float[] p = oracle.initialParameters(1);
+        java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect(p.length * 4)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        float[] back = new float[p.length];
+        Timing.Stats st = Timing.measure(() -> {
+            direct.put(0, p);
+            direct.get(0, back);
+        }, 200, 200, 300);
+        csv.row("step", "param-copy-in+grad-copy-out", model, 0, threads, 0, st, st.median() * 1000, "us/step",
+                p.length + " floats each way (Java float[] <-> direct buffer)");
+    }
+}
