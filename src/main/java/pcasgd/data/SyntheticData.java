@@ -57,8 +57,43 @@ public final class SyntheticData {
         return Dataset.classification("gaussian-blobs", shape, features, labels, classes);
     }
 
-    /** Blobs of CIFAR's shape [3,32,32], to exercise image models without the real data. */
+    /**
+     * CIFAR-shaped [3,32,32] images with spatial structure a convolutional network can learn: class c
+     * is a sinusoidal grating at orientation πc/classes with a class-specific colour mix, drawn at a
+     * random phase (so position carries no information) plus N(0, 1) pixel noise. Random-direction
+     * blobs would be invisible to small convolutions followed by global average pooling.
+     */
     public static Dataset cifarShaped(int n, int classes, long seed) {
-        return gaussianBlobs(n, Cifar.shape(), classes, CIFAR_SHAPED_SEPARATION, seed);
+        int[] shape = Cifar.shape();
+        int plane = shape[1] * shape[2];
+        java.util.Random rng = new java.util.Random(seed);
+        double[][] colour = new double[classes][3];
+        for (int c = 0; c < classes; c++) {
+            for (int ch = 0; ch < 3; ch++) {
+                colour[c][ch] = 0.5 + rng.nextDouble();
+            }
+        }
+        float[] features = new float[n * 3 * plane];
+        int[] labels = new int[n];
+        double cycles = 4.0 / shape[2];
+        for (int i = 0; i < n; i++) {
+            int c = i % classes;
+            labels[i] = c;
+            double angle = Math.PI * c / classes;
+            double ux = Math.cos(angle) * 2 * Math.PI * cycles;
+            double uy = Math.sin(angle) * 2 * Math.PI * cycles;
+            double phase = rng.nextDouble() * 2 * Math.PI;
+            for (int ch = 0; ch < 3; ch++) {
+                double amp = CIFAR_SHAPED_SEPARATION * colour[c][ch] / 2;
+                int base = i * 3 * plane + ch * plane;
+                for (int y = 0; y < shape[1]; y++) {
+                    for (int x = 0; x < shape[2]; x++) {
+                        features[base + y * shape[2] + x] =
+                                (float) (amp * Math.sin(ux * x + uy * y + phase) + rng.nextGaussian());
+                    }
+                }
+            }
+        }
+        return Dataset.classification("cifar-shaped-gratings", shape, features, labels, classes);
     }
 }
