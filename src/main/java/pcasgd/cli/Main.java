@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code pcasgd}: decentralized training under communication delay. */
 @Command(name = "pcasgd", mixinStandardHelpOptions = true, version = "pcasgd 0.1.0",
         description = "Decentralized training with PC-ASGD and its baselines under communication delay.",
-        subcommands = {TrainCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, SweepCommand.class, PlotCommand.class, TheoryCommand.class, BenchCommand.class,
+                AgentCommand.class, ClusterBenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

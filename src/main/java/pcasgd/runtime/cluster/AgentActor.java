@@ -95,6 +95,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                 .onMessage(StepDone.class, this::onStepDone)
                 .onMessage(Shutdown.class, this::onShutdown)
                 .onMessage(Start.class, this::onStart)
+                .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
                 .onSignal(PostStop.class, s -> {
                     worker.close();
                     return this;
@@ -155,6 +156,17 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         }
         maybeStart();
         maybeStep();
+        return this;
+    }
+
+    /** Answered from the worker thread's future: the actor itself never blocks on it. */
+    private Behavior<AgentMsg> onSnapshotRequest(SnapshotRequest r) {
+        if (!setup.runId().equals(r.runId())) {
+            return this;
+        }
+        int id = setup.id();
+        String run = setup.runId();
+        worker.stepSnapshot().thenAccept(sn -> r.replyTo().tell(new AgentSnapshot(run, id, r.round(), sn.step(), sn.params())));
         return this;
     }
 

@@ -136,6 +136,13 @@ final class AgentWorker implements AutoCloseable {
         return ring[(int) Math.floorMod(k, (long) ring.length)];
     }
 
+    /** x_i^step and its step, copied on the worker thread (between a gradient and an update, never inside one). */
+    record Snapshot(long step, float[] params) { }
+
+    CompletableFuture<Snapshot> stepSnapshot() {
+        return CompletableFuture.supplyAsync(() -> new Snapshot(step, params(step).clone()), thread);
+    }
+
     /** A copy of the current parameters, computed on the worker thread. */
     CompletableFuture<float[]> snapshot() {
         return CompletableFuture.supplyAsync(() -> params(step).clone(), thread);

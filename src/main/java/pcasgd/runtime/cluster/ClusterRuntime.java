@@ -76,12 +76,21 @@ public final class ClusterRuntime {
     /** All agents in this JVM; blocks until the run ends (or {@code timeout}) and returns every epoch's metrics. */
     public static List<EpochMetrics> runLocal(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
                                               Duration timeout) {
+        return runLocal(spec, settings, listeners, timeout, null);
+    }
+
+    /**
+     * As {@link #runLocal(SimulationSpec, ClusterSettings, List, Duration)}, with the averaged model also
+     * evaluated on a wall-clock schedule by {@code probe} (null: none), which may end the run early.
+     */
+    public static List<EpochMetrics> runLocal(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
+                                              Duration timeout, WallClockProbe probe) {
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < spec.agents(); i++) {
             all.add(i);
         }
         Config config = PekkoConfig.local(settings.runId(), spec.agents());
-        try (Node node = start(spec, settings, listeners, all, true, config)) {
+        try (Node node = start(spec, settings, listeners, all, true, config, probe)) {
             return await(node.metrics(), timeout);
         }
     }
@@ -111,13 +120,18 @@ public final class ClusterRuntime {
 
     private static Node start(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
                               List<Integer> agentIds, boolean coordinator, Config config) {
+        return start(spec, settings, listeners, agentIds, coordinator, config, null);
+    }
+
+    private static Node start(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
+                              List<Integer> agentIds, boolean coordinator, Config config, WallClockProbe probe) {
         CompletableFuture<List<EpochMetrics>> metrics = new CompletableFuture<>();
         float[] initial = spec.oracle().initialParameters(spec.initSeed());
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             int[] running = {0};
             if (coordinator) {
                 ActorRef<CoordinatorMsg> c = ctx.spawn(
-                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics), "coordinator");
+                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, probe), "coordinator");
                 ctx.watch(c);
                 running[0]++;
             }

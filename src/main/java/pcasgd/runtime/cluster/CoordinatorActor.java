@@ -35,6 +35,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private record AgentListing(Receptionist.Listing listing) implements CoordinatorMsg { }
     private record Evaluated(EpochMetrics metrics, Throwable error) implements CoordinatorMsg { }
     private enum Stop implements CoordinatorMsg { INSTANCE }
+    private enum ProbeTick implements CoordinatorMsg { INSTANCE }
+    private record ProbeEvaluated(WallClockProbe.Point point, Throwable error) implements CoordinatorMsg { }
 
     private final String runId;
     private final SimulationSpec spec;
@@ -57,15 +59,29 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private boolean started;
     private long startNanos;
     private long lastEpochNanos;
+    private final WallClockProbe probe;
+    private long probeRound;
+    private final Map<Integer, AgentSnapshot> probeReplies = new HashMap<>();
+    private int probeExpected;
+    private boolean probeEvaluating;
 
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
-        return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result));
+        return create(runId, spec, settings, listeners, result, null);
+    }
+
+    /** @param probe evaluates the averaged model every {@code probe.intervalMillis()} of wall time; null = none */
+    static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
+                                           List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
+                                           WallClockProbe probe) {
+        return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result, probe));
     }
 
     private CoordinatorActor(ActorContext<CoordinatorMsg> ctx, String runId, SimulationSpec spec, ClusterSettings settings,
-                             List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
+                             List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
+                             WallClockProbe probe) {
         super(ctx);
+        this.probe = probe;
         this.runId = runId;
         this.spec = spec;
         this.settings = settings;
@@ -88,6 +104,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 .onMessage(EpochReport.class, this::onReport)
                 .onMessage(Evaluated.class, this::onEvaluated)
                 .onMessage(AgentFailed.class, this::onFailed)
+                .onMessageEquals(ProbeTick.INSTANCE, this::onProbeTick)
+                .onMessage(AgentSnapshot.class, this::onSnapshot)
+                .onMessage(ProbeEvaluated.class, this::onProbeEvaluated)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> {
                     evaluator.shutdownNow();
@@ -138,6 +157,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             OnTimeGraph.clippingWarning(spec.graph(), spec.delays(), 0).ifPresent(w -> listeners.forEach(l -> l.onWarning(w)));
         }
         alive.values().forEach(ref -> ref.tell(new Start(runId)));
+        if (probe != null) {
+            getContext().scheduleOnce(Duration.ofMillis(probe.intervalMillis()), getContext().getSelf(), ProbeTick.INSTANCE);
+        }
         getContext().getLog().info("coordinator: all {} agents present; run '{}' started", n, runId);
     }
 
@@ -211,6 +233,74 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             return end(null, "run finished");
         }
         tryClose();
+        return this;
+    }
+
+    /** A new snapshot round every interval, unless the last one is still being evaluated (an unfinished round is dropped). */
+    private Behavior<CoordinatorMsg> onProbeTick() {
+        if (nextEpoch == Integer.MAX_VALUE) {
+            return this; // the run has ended
+        }
+        if (!probeEvaluating && !alive.isEmpty()) {
+            probeRound++;
+            probeReplies.clear();
+            probeExpected = alive.size();
+            SnapshotRequest r = new SnapshotRequest(runId, probeRound, getContext().getSelf());
+            alive.values().forEach(ref -> ref.tell(r));
+        }
+        getContext().scheduleOnce(Duration.ofMillis(probe.intervalMillis()), getContext().getSelf(), ProbeTick.INSTANCE);
+        return this;
+    }
+
+    private Behavior<CoordinatorMsg> onSnapshot(AgentSnapshot a) {
+        if (!runId.equals(a.runId()) || a.round() != probeRound || probeEvaluating || nextEpoch == Integer.MAX_VALUE) {
+            return this;
+        }
+        probeReplies.put(a.agent(), a);
+        if (probeReplies.size() < probeExpected) {
+            return this;
+        }
+        probeEvaluating = true;
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        List<AgentSnapshot> snaps = new ArrayList<>(probeReplies.values());
+        probeReplies.clear();
+        CompletableFuture<WallClockProbe.Point> f = CompletableFuture.supplyAsync(() -> {
+            List<float[]> params = new ArrayList<>(snaps.size());
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            double sum = 0;
+            for (AgentSnapshot s : snaps) {
+                params.add(s.params());
+                min = Math.min(min, s.step());
+                max = Math.max(max, s.step());
+                sum += s.step();
+            }
+            var e = spec.oracle().evaluate(pcasgd.runtime.Consensus.average(params), spec.testSet());
+            return new WallClockProbe.Point(elapsed, min, max, sum / snaps.size(), e.loss(), e.accuracy());
+        }, evaluator);
+        getContext().pipeToSelf(f, ProbeEvaluated::new);
+        return this;
+    }
+
+    private Behavior<CoordinatorMsg> onProbeEvaluated(ProbeEvaluated p) {
+        probeEvaluating = false;
+        if (nextEpoch == Integer.MAX_VALUE) {
+            return this;
+        }
+        if (p.error() != null) {
+            return end(p.error(), "probe evaluation failed: " + p.error());
+        }
+        boolean stop;
+        try {
+            stop = probe.onPoint().test(p.point());
+        } catch (RuntimeException ex) {
+            return end(ex, "probe failed: " + ex);
+        }
+        if (stop) {
+            getContext().getLog().info("coordinator: probe stops the run after {} s", p.point().elapsedSeconds());
+            result.complete(List.copyOf(done));
+            return end(null, "stopped by the wall-clock probe");
+        }
         return this;
     }
 

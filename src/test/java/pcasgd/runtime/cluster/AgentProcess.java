@@ -48,6 +48,24 @@ final class AgentProcess implements AutoCloseable {
         return new AgentProcess(name, pb.start());
     }
 
+    /**
+     * A JVM running {@code mainClass} (e.g. the real CLI, {@code pcasgd.cli.Main agent ...}) from the
+     * test's classpath; native math libraries are held to one thread so four processes share two cores.
+     */
+    static AgentProcess startMain(String name, String mainClass, List<String> jvmArgs, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("MKL_NUM_THREADS", "1");
+        return new AgentProcess(name, pb.start());
+    }
+
     /** Waits until some output line contains {@code text}. */
     boolean awaitLine(String text, long timeoutMs) throws InterruptedException {
         long end = System.currentTimeMillis() + timeoutMs;

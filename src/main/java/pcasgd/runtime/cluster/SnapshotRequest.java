@@ -1,0 +1,6 @@
+package pcasgd.runtime.cluster;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** From the coordinator's {@link WallClockProbe}: send me your newest parameters (local runtime only). */
+record SnapshotRequest(String runId, long round, ActorRef<CoordinatorMsg> replyTo) implements AgentMsg { }
