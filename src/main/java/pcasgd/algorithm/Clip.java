@@ -8,9 +8,6 @@ final class Clip implements StalenessPolicy {
         this.weights = weights;
     }
 
-    ClipWeights weights() {
-        return weights;
-    }
 
     @Override
     public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {

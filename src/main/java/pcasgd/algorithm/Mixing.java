@@ -40,7 +40,7 @@ final class Mixing {
     }
 
     /** w̃_ii: w_ii plus the delayed neighbours' weights (DIAGONAL), or 1/(1+|U_i|) (UNIFORM). */
-    static float clipSelfWeight(StepContext c, ClipWeights weights) {
+    private static float clipSelfWeight(StepContext c, ClipWeights weights) {
         List<NeighbourCopy> nb = c.neighbours();
         int onTime = 0;
         double delayedWeight = 0;
@@ -56,7 +56,7 @@ final class Mixing {
     }
 
     /** w̃_ij of an on-time neighbour. */
-    static float clipWeight(StepContext c, ClipWeights weights, NeighbourCopy n) {
+    private static float clipWeight(StepContext c, ClipWeights weights, NeighbourCopy n) {
         if (weights != ClipWeights.UNIFORM) {
             return (float) n.weight();
         }
