@@ -165,32 +165,14 @@ public final class SimulatedRuntime implements AutoCloseable {
         if (spec.evaluateAgents()) {
             forEachAgent(i -> agentAcc[i] = spec.oracle().evaluate(params.get(i), spec.testSet()).accuracy());
         }
-        long[] predicted = new long[bounds.length - 1];
-        long[] decided = new long[bounds.length - 1];
-        double ratioSum = 0;
-        int ratioCount = 0;
+        List<ChoiceStats> stats = new ArrayList<>(n);
         for (AgentState s : states) {
-            ChoiceStats st = s.drainStats();
-            for (int k = 0; k < predicted.length && k < st.decidedPerSegment().length; k++) {
-                predicted[k] += st.predictedPerSegment()[k];
-                decided[k] += st.decidedPerSegment()[k];
-            }
-            if (!Double.isNaN(st.correctionRatio())) {
-                ratioSum += st.correctionRatio();
-                ratioCount++;
-            }
+            stats.add(s.drainStats());
         }
-        ChoiceStats merged = new ChoiceStats(predicted, decided, Double.NaN);
-        double[] perLayer = new double[predicted.length];
-        for (int k = 0; k < perLayer.length; k++) {
-            perLayer[k] = decided[k] == 0 ? Double.NaN : (double) predicted[k] / decided[k];
-        }
-        if (merged.decided() == 0) {
-            perLayer = new double[0];
-        }
+        ChoiceStats merged = ChoiceStats.merge(stats);
         return new EpochMetrics(epoch, step, trainLoss, avg.loss(), avg.accuracy(), agentAcc,
-                Consensus.distance(params, mean), merged.predictFraction(), perLayer,
-                ratioCount == 0 ? Double.NaN : ratioSum / ratioCount, lateFraction, wall, simulatedTime);
+                Consensus.distance(params, mean), merged.predictFraction(), merged.predictFractionPerSegment(),
+                merged.correctionRatio(), lateFraction, wall, simulatedTime);
     }
 
     private void forEachAgent(IntConsumer work) {

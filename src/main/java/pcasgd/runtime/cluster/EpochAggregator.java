@@ -3,6 +3,7 @@ package pcasgd.runtime.cluster;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import pcasgd.algorithm.ChoiceStats;
 import pcasgd.data.Dataset;
 import pcasgd.engine.GradientOracle;
 import pcasgd.runtime.Consensus;
@@ -23,28 +24,14 @@ final class EpochAggregator {
         long lossCount = 0;
         long late = 0;
         long copies = 0;
-        long[] predicted = null;
-        long[] decided = null;
-        double ratioSum = 0;
-        int ratioCount = 0;
+        List<ChoiceStats> choices = new ArrayList<>(reports.size());
         for (EpochReport r : reports) {
             params.add(r.params());
             lossSum += r.lossSum();
             lossCount += r.lossCount();
             late += r.lateCopies();
             copies += r.copies();
-            if (predicted == null) {
-                predicted = new long[r.predicted().length];
-                decided = new long[r.decided().length];
-            }
-            for (int s = 0; s < predicted.length && s < r.predicted().length; s++) {
-                predicted[s] += r.predicted()[s];
-                decided[s] += r.decided()[s];
-            }
-            if (!Double.isNaN(r.ratio())) {
-                ratioSum += r.ratio();
-                ratioCount++;
-            }
+            choices.add(new ChoiceStats(r.predicted(), r.decided(), r.ratio()));
         }
         float[] mean = Consensus.average(params);
         GradientOracle.Evaluation avg = oracle.evaluate(mean, testSet);
@@ -52,21 +39,10 @@ final class EpochAggregator {
         for (int i = 0; i < agentAcc.length; i++) {
             agentAcc[i] = oracle.evaluate(params.get(i), testSet).accuracy();
         }
-        long predictedAll = 0;
-        long decidedAll = 0;
-        double[] perLayer = new double[predicted == null ? 0 : predicted.length];
-        for (int s = 0; s < perLayer.length; s++) {
-            predictedAll += predicted[s];
-            decidedAll += decided[s];
-            perLayer[s] = decided[s] == 0 ? Double.NaN : (double) predicted[s] / decided[s];
-        }
-        if (decidedAll == 0) {
-            perLayer = new double[0];
-        }
+        ChoiceStats merged = ChoiceStats.merge(choices);
         return new EpochMetrics(epoch, steps, lossCount == 0 ? Double.NaN : lossSum / lossCount, avg.loss(),
                 avg.accuracy(), agentAcc, Consensus.distance(params, mean),
-                decidedAll == 0 ? Double.NaN : (double) predictedAll / decidedAll, perLayer,
-                ratioCount == 0 ? Double.NaN : ratioSum / ratioCount, copies == 0 ? 0 : (double) late / copies,
+                merged.predictFraction(), merged.predictFractionPerSegment(), merged.correctionRatio(), copies == 0 ? 0 : (double) late / copies,
                 epochWall, elapsed);
     }
 }
