@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import pcasgd.experiment.ConfigException;
 import pcasgd.experiment.ConfigFiles;
 import pcasgd.experiment.TrainConfig;
 
@@ -67,9 +66,5 @@ public final class ConfigOptions {
         });
         extra.forEach(c::set);
         return c.validate();
-    }
-
-    static ConfigException usage(String message) {
-        return new ConfigException(message);
     }
 }

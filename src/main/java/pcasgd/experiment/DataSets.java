@@ -72,13 +72,7 @@ public final class DataSets {
         Dataset train = c.trainLimit() > 0 ? raw.train().head(c.trainLimit()) : raw.train();
         Dataset test = c.testLimit() > 0 ? raw.test().head(c.testLimit()) : raw.test();
         if (norm != null) {
-            // head() copies; for the full set normalise copies too, never the cached raw arrays twice
-            if (train == raw.train()) {
-                train = train.head(train.size());
-            }
-            if (test == raw.test()) {
-                test = test.head(test.size());
-            }
+            // in place: every read above returned fresh arrays, and only the result is cached
             norm.apply(train);
             norm.apply(test);
         }
