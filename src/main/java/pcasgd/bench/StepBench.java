@@ -30,6 +30,7 @@ import pcasgd.data.SyntheticData;
 import pcasgd.engine.DjlOracle;
 import pcasgd.engine.GradientOracle;
 import pcasgd.model.Models;
+import pcasgd.runtime.CandidateLosses;
 
 /**
  * (a) plain local SGD step, (b) PC-ASGD fixed-θ step, (c) practical-variant steps (cosine, loss),
@@ -53,7 +54,7 @@ public final class StepBench {
         final List<NeighbourCopy> neighbours;
         final float[] past;
         final int[] bounds;
-        final boolean evaluator;
+        final CandidateLosses losses;
         float[] x;
         float[] next;
         final float[] g;
@@ -61,10 +62,15 @@ public final class StepBench {
         final java.util.ArrayList<Double> updateMs = new java.util.ArrayList<>();
 
         AgentStep(GradientOracle oracle, Method method, String condition, Batch batch, float[] init, long seed) {
+            this(oracle, method, condition, 0, batch, init, seed);
+        }
+
+        AgentStep(GradientOracle oracle, Method method, String condition, int lossExamples, Batch batch, float[] init,
+                  long seed) {
             this.oracle = oracle;
             AlgorithmConfig cfg = config(method, condition);
             this.rule = cfg.rule();
-            this.evaluator = cfg.needsCandidateEvaluator();
+            this.losses = cfg.needsCandidateEvaluator() ? new CandidateLosses(oracle, lossExamples) : null;
             this.bounds = oracle.layout().bounds();
             this.state = rule.init(init.length, bounds.length - 1);
             this.batch = batch;
@@ -88,7 +94,7 @@ public final class StepBench {
             if (!Float.isFinite(loss)) {
                 throw new IllegalStateException("benchmark step diverged");
             }
-            CandidateEvaluator ev = evaluator ? candidate -> oracle.loss(candidate, batch) : null;
+            CandidateEvaluator ev = losses == null ? null : losses.on(batch);
             double self = neighbours.isEmpty() ? 1.0 : 1.0 / 3;
             StepContext c = new StepContext(0, step, 1, x, g, self, neighbours, age -> past, bounds, ev);
             long t0 = System.nanoTime();
@@ -172,7 +178,9 @@ public final class StepBench {
         return b;
     }
 
-    static final String[] CASES = {"plain-sgd", "pc-asgd", "pv-cosine", "pv-loss", "djl-trainer"};
+    /** pv-loss-16: the loss condition evaluated on 16 examples of the minibatch ({@code lossExamples: 16}). */
+    static final String[] CASES = {"plain-sgd", "pc-asgd", "pv-cosine", "pv-loss", "pv-loss-16", "djl-trainer"};
+    private static final int AGENT_CASES = 5;
 
     /**
      * Times every case on one model and batch size; rounds are chosen so the case takes about
@@ -189,10 +197,11 @@ public final class StepBench {
             new AgentStep(oracle, Method.PC_ASGD, "cosine", batch, init, 20),
             new AgentStep(oracle, Method.PC_ASGD_PV, "cosine", batch, init, 30),
             new AgentStep(oracle, Method.PC_ASGD_PV, "loss", batch, init, 40),
+            new AgentStep(oracle, Method.PC_ASGD_PV, "loss", 16, batch, init, 50),
             null,
         };
         try (DjlTrainerStep djl = new DjlTrainerStep(model, batch)) {
-            bodies[4] = djl;
+            bodies[AGENT_CASES] = djl;
             double probe = 0;
             for (Runnable b : bodies) {
                 b.run();
@@ -202,7 +211,7 @@ public final class StepBench {
             double load = Timing.loadAverage();
             Timing.Stats[] st = Timing.interleaved(bodies, 1, rounds);
             double[] updateMs = new double[CASES.length];
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < AGENT_CASES; k++) {
                 AgentStep a = (AgentStep) bodies[k];
                 // the rule's part of the timed rounds (the first 2 calls were probe and warm-up)
                 java.util.List<Double> timed = a.updateMs.subList(Math.min(2, a.updateMs.size()), a.updateMs.size());
@@ -217,7 +226,7 @@ public final class StepBench {
                 String note = String.format(java.util.Locale.ROOT,
                         "%.3f GFLOP/step; %.1f GFLOP/s = %.0f%% of matmul; x%.3f plain; update rule alone %.3f ms/step (median); load %.2f",
                         flops / 1e9, gflops, 100 * gflops / matmulGflops, st[k].median() / st[0].median(),
-                        k < 4 ? updateMs[k] : Double.NaN, load);
+                        k < AGENT_CASES ? updateMs[k] : Double.NaN, load);
                 csv.row("step", CASES[k], model, batchSize, threads, 0, st[k], st[k].median(), "ms/step", note);
             }
             return med;

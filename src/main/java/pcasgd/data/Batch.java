@@ -42,6 +42,26 @@ public final class Batch {
         size = count;
     }
 
+    /** An empty batch of the same example shape as {@code like}, holding up to {@code capacity} examples. */
+    public static Batch allocateLike(Batch like, int capacity) {
+        return new Batch(like.featureShape, like.featureSize, capacity, like.labels != null);
+    }
+
+    /** Overwrites this batch with the first {@code count} examples of {@code src}. */
+    public void fillHead(Batch src, int count) {
+        if (count > src.size || count > capacity() || src.featureSize != featureSize) {
+            throw new IllegalArgumentException("cannot take " + count + " examples of size " + src.featureSize
+                    + " from a batch of " + src.size + " into one of capacity " + capacity() + " and size " + featureSize);
+        }
+        System.arraycopy(src.features, 0, features, 0, count * featureSize);
+        if (labels != null) {
+            System.arraycopy(src.labels, 0, labels, 0, count);
+        } else {
+            System.arraycopy(src.targets, 0, targets, 0, count);
+        }
+        size = count;
+    }
+
     public int size() { return size; }
     public int capacity() { return features.length / featureSize; }
     public int featureSize() { return featureSize; }

@@ -96,7 +96,7 @@ public final class RunBuilder implements AutoCloseable {
         // synchronous methods still get the delay model: the simulator charges their waiting in simulated time
         DelayModel delays = delays(c, g);
         GradientOracle oracle = oracle(c, data.train());
-        return new SimulationSpec(method.id(), oracle, algo.rule(), algo.needsCandidateEvaluator(), g,
+        return new SimulationSpec(method.id(), oracle, algo.rule(), algo.needsCandidateEvaluator(), c.lossExamples(), g,
                 MixingMatrix.metropolisHastings(g), delays, method.waitsForNeighbours(), data.train(), data.test(),
                 sources(c, data.train(), agents, batch), batch, c.epochs(), stepsPerEpoch, c.seed(), c.workers(),
                 c.evalAgents() && agents > 1);

@@ -97,7 +97,7 @@ public final class TheoryCheck {
         }
         AlgorithmConfig algo = new AlgorithmConfig(v.method(), settings.learningRate(), settings.momentum(), 0.0,
                 v.theta(), LambdaSpec.fixed(1.0), "cosine", false, ClipWeights.DIAGONAL, 0);
-        SimulationSpec spec = new SimulationSpec(v.label(), oracle, algo.rule(), algo.needsCandidateEvaluator(), g,
+        SimulationSpec spec = new SimulationSpec(v.label(), oracle, algo.rule(), algo.needsCandidateEvaluator(), 0, g,
                 MixingMatrix.metropolisHastings(g), DelaySpec.fixed(tau, settings.lateFraction(), settings.seed()).build(g),
                 v.method().waitsForNeighbours(), data, data, sources, settings.batchSize(), 1, settings.steps(),
                 settings.seed(), 1, false);

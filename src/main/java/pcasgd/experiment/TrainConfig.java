@@ -53,6 +53,7 @@ public final class TrainConfig {
     boolean adaptiveLambda = true;
     double lambdaDecay = 0.95;
     String condition = "cosine";
+    int lossExamples = 0;
     boolean perLayer = true;
     String clipWeights = "diagonal";
     int warmupEpochs = 0;
@@ -202,6 +203,7 @@ public final class TrainConfig {
         require(intraOpThreads >= 1, "intraOpThreads must be >= 1, got " + intraOpThreads);
         require(trainLimit >= 0 && testLimit >= 0, "trainLimit and testLimit must be >= 0 (0 = all)");
         require(theta >= 0 && theta <= 1, "theta must be in [0, 1], got " + theta);
+        require(lossExamples >= 0, "lossExamples must be >= 0 (0 = the whole minibatch), got " + lossExamples);
         require(linkDelayMs >= 0 && computePadMs >= 0, "linkDelayMs and computePadMs must be >= 0");
         require(List.of("sim", "local", "cluster").contains(runtime), "runtime must be sim, local or cluster, got '" + runtime + "'");
         return this;
@@ -254,6 +256,7 @@ public final class TrainConfig {
     public double lambdaDecay() { return lambdaDecay; }
     public String condition() { return condition; }
     public boolean perLayer() { return perLayer; }
+    public int lossExamples() { return lossExamples; }
     public String clipWeights() { return clipWeights; }
     public int warmupEpochs() { return warmupEpochs; }
     public String runId() { return runId.isEmpty() ? name : runId; }

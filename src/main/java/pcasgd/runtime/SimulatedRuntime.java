@@ -34,6 +34,7 @@ public final class SimulatedRuntime implements AutoCloseable {
     private final ParameterRing[] rings;
     private final AgentState[] states;
     private final Batch[] batches;
+    private final CandidateLosses[] candidateLosses;
     private final float[] losses;
     private final float[] initial;
     private final float[] zeroGrad;
@@ -52,11 +53,13 @@ public final class SimulatedRuntime implements AutoCloseable {
         this.rings = new ParameterRing[n];
         this.states = new AgentState[n];
         this.batches = new Batch[n];
+        this.candidateLosses = new CandidateLosses[n];
         this.losses = new float[n];
         for (int i = 0; i < n; i++) {
             rings[i] = new ParameterRing(initial, maxDelay);
             states[i] = spec.rule().init(initial.length, bounds.length - 1);
             batches[i] = Batch.allocate(spec.trainSet(), spec.batchSize());
+            candidateLosses[i] = new CandidateLosses(oracle, spec.candidateExamples());
         }
         this.schedule = new MessageSchedule(spec.graph(), spec.delays(), spec.waitForNeighbours());
         this.pool = Executors.newFixedThreadPool(Math.min(spec.workers(), n), r -> {
@@ -149,8 +152,7 @@ public final class SimulatedRuntime implements AutoCloseable {
         }
         ParameterRing ring = rings[i];
         long oldest = Math.max(0, k - maxDelay);
-        CandidateEvaluator evaluator = spec.needsCandidateEvaluator()
-                ? candidate -> spec.oracle().loss(candidate, batches[i]) : null;
+        CandidateEvaluator evaluator = spec.needsCandidateEvaluator() ? candidateLosses[i].on(batches[i]) : null;
         StepContext c = new StepContext(i, k, epoch, ring.params(k), ring.grad(k), spec.mixing().selfWeight(i),
                 copies, age -> ring.params(Math.max(oldest, k - age)), bounds, evaluator);
         spec.rule().step(c, states[i], ring.params(k + 1));

@@ -13,6 +13,7 @@ import pcasgd.topology.MixingMatrix;
  *
  * @param sources            one batch stream per agent (its own shard)
  * @param waitForNeighbours  synchronous methods: every message counts as on time
+ * @param candidateExamples  examples of the minibatch the loss condition evaluates on (0 = all)
  * @param workers            threads computing agents side by side (results never depend on it)
  * @param evaluateAgents     also test each agent's own model every epoch, not only x̄
  */
@@ -21,6 +22,7 @@ public record SimulationSpec(
         GradientOracle oracle,
         UpdateRule rule,
         boolean needsCandidateEvaluator,
+        int candidateExamples,
         Graph graph,
         MixingMatrix mixing,
         DelayModel delays,

@@ -43,7 +43,7 @@ class LeastSquaresConvergenceTest {
         DelayModel delays = DelaySpec.fixed(tau, 0.5, 5).build(g);
         AlgorithmConfig algo = new AlgorithmConfig(method, 0.05, 0.5, 0.0, 0.5, LambdaSpec.fixed(1.0), "cosine",
                 false, ClipWeights.DIAGONAL, 0);
-        SimulationSpec spec = new SimulationSpec(method.id(), ORACLE, algo.rule(), false, g,
+        SimulationSpec spec = new SimulationSpec(method.id(), ORACLE, algo.rule(), false, 0, g,
                 MixingMatrix.metropolisHastings(g), delays, method.waitsForNeighbours(), DATA, DATA, sources, batch,
                 epochs, 25, 1, 2, false);
         try (SimulatedRuntime sim = new SimulatedRuntime(spec, List.of())) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pcasgd.runtime.CandidateLosses;
 import pcasgd.runtime.SimulationSpec;
 
 /** Builds an agent's {@link AgentActor.Setup} and worker from the run's spec, resuming from its checkpoint if asked. */
@@ -44,7 +45,9 @@ final class AgentFactory {
             LOG.info("agent {} resumes from its checkpoint at step {}", id, start);
         }
         AgentWorker worker = new AgentWorker(id, settings.runId(), spec.oracle(), spec.rule(), spec.sources().get(id),
-                spec.trainSet(), spec.batchSize(), spec.needsCandidateEvaluator(), spec.stepsPerEpoch(), total, settings,
+                spec.trainSet(), spec.batchSize(),
+                spec.needsCandidateEvaluator() ? new CandidateLosses(spec.oracle(), spec.candidateExamples()) : null,
+                spec.stepsPerEpoch(), total, settings,
                 start, params, velocity);
         long incarnation = RANDOM.nextLong() | 1; // 0 marks the seeded initial copy
         return new AgentActor.Setup(id, settings.runId(), incarnation, spec.agents(), spec.mixing().selfWeight(id), weights,

@@ -17,6 +17,7 @@ import pcasgd.data.Batch;
 import pcasgd.data.Dataset;
 import pcasgd.engine.GradientOracle;
 import pcasgd.runtime.BatchSource;
+import pcasgd.runtime.CandidateLosses;
 import pcasgd.runtime.TrainingDivergedException;
 
 /**
@@ -43,7 +44,8 @@ final class AgentWorker implements AutoCloseable {
     private final int[] bounds;
     private final float[][] ring;
     private final float[] grad;
-    private final boolean needsEvaluator;
+    /** null unless the rule evaluates candidates (the loss condition). */
+    private final CandidateLosses candidateLosses;
     private final int stepsPerEpoch;
     private final double slowFactor;
     private final long padMillis;
@@ -58,7 +60,7 @@ final class AgentWorker implements AutoCloseable {
     private long copies;
 
     AgentWorker(int id, String runId, GradientOracle oracle, UpdateRule rule, BatchSource source, Dataset like,
-                int batchSize, boolean needsEvaluator, int stepsPerEpoch, long totalSteps, ClusterSettings settings,
+                int batchSize, CandidateLosses candidateLosses, int stepsPerEpoch, long totalSteps, ClusterSettings settings,
                 long startStep, float[] params, float[] velocity) {
         this.id = id;
         this.runId = runId;
@@ -76,7 +78,7 @@ final class AgentWorker implements AutoCloseable {
             ring[s] = params.clone(); // history before the start is the start itself
         }
         this.grad = new float[params.length];
-        this.needsEvaluator = needsEvaluator;
+        this.candidateLosses = candidateLosses;
         this.stepsPerEpoch = stepsPerEpoch;
         this.totalSteps = totalSteps;
         this.slowFactor = settings.slowFactor(id);
@@ -116,7 +118,7 @@ final class AgentWorker implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             long k = step;
             int epoch = (int) (k / stepsPerEpoch);
-            CandidateEvaluator evaluator = needsEvaluator ? candidate -> oracle.loss(candidate, batch) : null;
+            CandidateEvaluator evaluator = candidateLosses == null ? null : candidateLosses.on(batch);
             int maxBack = ring.length - 2; // slot k+1 is being written and must not be read
             StepContext c = new StepContext(id, k, epoch, params(k), grad, selfWeight, neighbours,
                     age -> params(k - Math.min(Math.max(age, 0), maxBack)), bounds, evaluator);

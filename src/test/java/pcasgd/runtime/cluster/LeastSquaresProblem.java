@@ -34,7 +34,7 @@ public final class LeastSquaresProblem implements SpecFactory {
         }
         AlgorithmConfig algo = new AlgorithmConfig(method, 0.05, 0.5, 0.0, 0.5, LambdaSpec.fixed(1.0), "cosine",
                 false, ClipWeights.DIAGONAL, 0);
-        return new SimulationSpec(method.id(), ORACLE, algo.rule(), false, g, MixingMatrix.metropolisHastings(g),
+        return new SimulationSpec(method.id(), ORACLE, algo.rule(), false, 0, g, MixingMatrix.metropolisHastings(g),
                 DelaySpec.none().build(g), method.waitsForNeighbours(), DATA, TEST, sources, batch, epochs, stepsPerEpoch,
                 1, 2, false);
     }
