@@ -78,10 +78,18 @@ public final class SimulatedRuntime implements AutoCloseable {
             OnTimeGraph.clippingWarning(spec.graph(), spec.delays(), 0)
                     .ifPresent(w -> listeners.forEach(l -> l.onWarning(w)));
         }
+        try {
+            return runEpochs();
+        } finally {
+            // also when a run stops early (divergence), so progress bars and the like are closed
+            listeners.forEach(TrainingListener::onFinish);
+        }
+    }
+
+    private List<EpochMetrics> runEpochs() {
         List<EpochMetrics> all = new ArrayList<>();
         long total = (long) spec.epochs() * spec.stepsPerEpoch();
         double simulatedTime = 0;
-        long start = System.nanoTime();
         for (int epoch = 0; epoch < spec.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             double lossSum = 0;
@@ -115,7 +123,6 @@ public final class SimulatedRuntime implements AutoCloseable {
             all.add(m);
             listeners.forEach(l -> l.onEpoch(m));
         }
-        listeners.forEach(TrainingListener::onFinish);
         return all;
     }
 

@@ -14,5 +14,6 @@ public interface TrainingListener {
 
     default void onWarning(String message) { }
 
+    /** After the last epoch, or when the run stops early (e.g. on divergence). */
     default void onFinish() { }
 }
