@@ -80,8 +80,8 @@ public final class IdxReader {
         if (expected > Integer.MAX_VALUE - 8) {
             throw new DataFileException(source + ": " + expected + " pixels do not fit in one array");
         }
-        byte[] bytes = new byte[(int) expected];
-        int found = readFully(in, bytes);
+        byte[] bytes = readUpTo(in, (int) expected);
+        int found = bytes.length;
         if (found < expected) {
             throw new DataFileException(source + ": truncated: expected " + expected
                     + " bytes of pixel data, found " + found);
@@ -100,8 +100,8 @@ public final class IdxReader {
         if (count < 0) {
             throw new DataFileException(source + ": invalid IDX1 label count " + count);
         }
-        byte[] bytes = new byte[count];
-        int found = readFully(in, bytes);
+        byte[] bytes = readUpTo(in, count);
+        int found = bytes.length;
         if (found < count) {
             throw new DataFileException(source + ": truncated: expected " + count
                     + " bytes of label data, found " + found);
@@ -189,5 +189,29 @@ public final class IdxReader {
             // truncated compressed stream: report the bytes decoded so far
         }
         return off;
+    }
+
+    /**
+     * Reads up to {@code want} bytes, growing the buffer as data arrives: a corrupt header that
+     * promises more than the file holds then costs no more memory than the file itself.
+     */
+    private static byte[] readUpTo(InputStream in, int want) throws IOException {
+        byte[] buf = new byte[Math.min(want, 1 << 20)];
+        int off = 0;
+        try {
+            while (off < want) {
+                if (off == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(want, 2L * buf.length));
+                }
+                int n = in.read(buf, off, buf.length - off);
+                if (n < 0) {
+                    break;
+                }
+                off += n;
+            }
+        } catch (EOFException e) {
+            // truncated compressed stream: keep the bytes decoded so far
+        }
+        return off == buf.length ? buf : java.util.Arrays.copyOf(buf, off);
     }
 }

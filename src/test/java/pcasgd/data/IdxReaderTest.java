@@ -123,4 +123,19 @@ class IdxReaderTest {
         DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.readLabels(labels));
         assertTrue(e.getMessage().contains("label 10 of example 1"), e.getMessage());
     }
+
+    @Test
+    void headerPromisingHugeCountCostsOnlyWhatTheFileHolds() throws Exception {
+        // the header claims 2.5 million 28x28 images (1.96 GB); the file holds 12 pixels
+        byte[] im = IdxFiles.images(2, 2, 3, PIXELS);
+        java.nio.ByteBuffer.wrap(im).putInt(4, 2_500_000).putInt(8, 28).putInt(12, 28);
+        Path images = IdxFiles.write(dir, "huge", im);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.readImages(images));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(e.getMessage().contains("truncated: expected 1960000000 bytes of pixel data, found 12"), e.getMessage());
+        assertTrue(allocated < 64L << 20, "allocated " + allocated + " bytes for a 28-byte file");
+    }
 }
