@@ -3,9 +3,6 @@ package pcasgd.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import pcasgd.report.TextTable;
 import pcasgd.runtime.EpochMetrics;
 import pcasgd.runtime.RunInfo;
@@ -17,12 +14,11 @@ final class ConsoleListener implements TrainingListener {
             "consensus", "predict", "corr/step", "late", "s/epoch");
 
     private final PrintWriter out;
-    private final boolean progress;
-    private ProgressBar bar;
+    private final StepProgressBar bar;
 
     ConsoleListener(PrintWriter out, boolean progress) {
         this.out = out;
-        this.progress = progress;
+        this.bar = progress ? new StepProgressBar(null, false) : null;
     }
 
     @Override
@@ -32,16 +28,15 @@ final class ConsoleListener implements TrainingListener {
                 info.epochs(), info.stepsPerEpoch());
         out.println(header());
         out.flush();
-        if (progress) {
-            bar = new ProgressBarBuilder().setTaskName(info.method()).setInitialMax((long) info.epochs() * info.stepsPerEpoch())
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+        if (bar != null) {
+            bar.onStart(info);
         }
     }
 
     @Override
     public void onStep(long done, long total) {
         if (bar != null) {
-            bar.stepTo(done);
+            bar.onStep(done, total);
         }
     }
 
@@ -60,38 +55,20 @@ final class ConsoleListener implements TrainingListener {
     @Override
     public void onFinish() {
         if (bar != null) {
-            bar.close();
-            bar = null;
+            bar.onFinish();
         }
     }
 
     static String header() {
-        TextTable t = new TextTable(COLUMNS);
-        String[] lines = t.render().split("\n");
-        return lines[0] + "\n" + lines[1];
+        return new TextTable(COLUMNS).render().stripTrailing();
     }
 
     static String row(EpochMetrics m) {
         String agents = m.agentAccuracy().length == 0 ? "-"
                 : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", m.meanAgentAccuracy(), m.minAgentAccuracy(), m.maxAgentAccuracy());
-        TextTable t = new TextTable(COLUMNS);
-        t.add(List.of(Integer.toString(m.epoch()), TextTable.fmt(m.trainLoss(), 4), TextTable.fmt(m.testAccuracy(), 4),
-                agents, TextTable.fmt(m.consensusDistance(), 4), TextTable.fmt(m.predictFraction(), 3),
-                TextTable.fmt(m.correctionRatio(), 4), TextTable.fmt(m.lateFraction(), 3), TextTable.fmt(m.wallSeconds(), 1)));
-        // pad to the header's widths so rows line up under it
-        String[] lines = t.render().split("\n");
-        return align(lines[2]);
-    }
-
-    private static String align(String line) {
-        String[] head = header().split("\n")[0].split("\\|", -1);
-        String[] cells = line.split("\\|", -1);
-        StringBuilder sb = new StringBuilder("|");
-        for (int c = 1; c < cells.length - 1; c++) {
-            String cell = cells[c];
-            int width = Math.max(head[c].length(), cell.length());
-            sb.append(cell).append(" ".repeat(width - cell.length())).append('|');
-        }
-        return sb.toString();
+        return TextTable.line(COLUMNS, List.of(Integer.toString(m.epoch()), TextTable.fmt(m.trainLoss(), 4),
+                TextTable.fmt(m.testAccuracy(), 4), agents, TextTable.fmt(m.consensusDistance(), 4),
+                TextTable.fmt(m.predictFraction(), 3), TextTable.fmt(m.correctionRatio(), 4),
+                TextTable.fmt(m.lateFraction(), 3), TextTable.fmt(m.wallSeconds(), 1)));
     }
 }

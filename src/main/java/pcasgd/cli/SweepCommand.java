@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +15,6 @@ import pcasgd.experiment.Sweep;
 import pcasgd.experiment.SweepGrid;
 import pcasgd.experiment.SweepPoint;
 import pcasgd.runtime.EpochMetrics;
-import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.TrainingDivergedException;
 import pcasgd.runtime.TrainingListener;
 
@@ -72,7 +68,7 @@ final class SweepCommand implements Callable<Integer> {
 
         @Override
         public List<TrainingListener> starting(SweepPoint p, int index, int total) {
-            return bar ? List.of(new PointBar(String.format(Locale.ROOT, "[%d/%d] %s", index, total, p.id()))) : List.of();
+            return bar ? List.of(new StepProgressBar(String.format(Locale.ROOT, "[%d/%d] %s", index, total, p.id()), true)) : List.of();
         }
 
         @Override
@@ -88,31 +84,6 @@ final class SweepCommand implements Callable<Integer> {
         public void diverged(SweepPoint p, int index, int total, TrainingDivergedException e) {
             out.printf(Locale.ROOT, "[%d/%d] %s: DIVERGED (%s); recorded as diverged%n", index, total, p.id(), e.getMessage());
             out.flush();
-        }
-    }
-
-    private static final class PointBar implements TrainingListener {
-        private final String task;
-        private ProgressBar bar;
-
-        PointBar(String task) {
-            this.task = task;
-        }
-
-        @Override
-        public void onStart(RunInfo info) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax((long) info.epochs() * info.stepsPerEpoch())
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().clearDisplayOnFinish().build();
-        }
-
-        @Override
-        public void onStep(long done, long total) {
-            bar.stepTo(done);
-        }
-
-        @Override
-        public void onFinish() {
-            bar.close();
         }
     }
 }

@@ -59,6 +59,23 @@ public final class TextTable {
         sb.append('\n');
     }
 
+    /**
+     * One row on its own, each cell padded to at least its header's width, so rows printed one at
+     * a time line up under {@code new TextTable(header).render()}.
+     */
+    public static String line(List<String> header, List<String> cells) {
+        if (cells.size() != header.size()) {
+            throw new IllegalArgumentException("row has " + cells.size() + " cells, header has " + header.size());
+        }
+        int[] w = new int[header.size()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = Math.max(header.get(c).length(), cells.get(c).length());
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, cells, w);
+        return sb.toString().stripTrailing();
+    }
+
     /** Fixed decimals, "-" for NaN. */
     public static String fmt(double v, int decimals) {
         return MetricsCsv.fixed(v, decimals);
