@@ -3,26 +3,24 @@ package pcasgd.experiment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import pcasgd.report.AtomicFiles;
-import pcasgd.report.MetricsCsv;
+import pcasgd.report.MetricsFiles;
 import pcasgd.runtime.EpochMetrics;
 import pcasgd.runtime.TrainingListener;
 
 /**
- * {@code runs/<name>/}: the resolved {@code config.yaml} at start, then {@code metrics.csv} and
- * {@code timing.csv} rewritten whole (temp file + move) after every epoch, so a run that stops
- * early, even by divergence, leaves complete files of the epochs it finished.
+ * {@code runs/<name>/}: the resolved {@code config.yaml} at start, then the per-epoch
+ * {@link MetricsFiles} ({@code metrics.csv}, {@code timing.csv}), each written whole through a
+ * temporary file, so a run that stops early, even by divergence, leaves complete files.
  */
 public final class RunDirectory implements TrainingListener {
     private final Path dir;
     private final TrainConfig config;
-    private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final MetricsFiles metrics;
 
     public RunDirectory(Path dir, TrainConfig config) {
         this.dir = dir;
         this.config = config;
+        this.metrics = new MetricsFiles(dir);
     }
 
     public static RunDirectory of(TrainConfig c) {
@@ -44,12 +42,6 @@ public final class RunDirectory implements TrainingListener {
 
     @Override
     public void onEpoch(EpochMetrics m) {
-        epochs.add(m);
-        try {
-            AtomicFiles.writeString(dir.resolve("metrics.csv"), MetricsCsv.metrics(epochs));
-            AtomicFiles.writeString(dir.resolve("timing.csv"), MetricsCsv.timing(epochs));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write metrics into " + dir, e);
-        }
+        metrics.onEpoch(m);
     }
 }

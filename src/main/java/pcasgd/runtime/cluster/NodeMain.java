@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pcasgd.report.MetricsFiles;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.TrainingListener;
 
@@ -17,7 +18,7 @@ import pcasgd.runtime.TrainingListener;
  * <pre>
  *   java -cp ... pcasgd.runtime.cluster.NodeMain --run-id r --id 2 --port 25521
  *        --seed-nodes 127.0.0.1:25520 --factory my.Factory [--opt key=value]... [--coordinator]
- *        [--checkpoint-dir d --checkpoint-every 20] [--resume] [--pad-ms 5] [--metrics m.csv]
+ *        [--checkpoint-dir d --checkpoint-every 20] [--resume] [--pad-ms 5] [--metrics-dir d]
  *        [--max-staleness s] [--on-time-slack 1] [--timeout-s 600]
  * </pre>
  * Exit code 0 when the run finished, 2 when it failed, 3 when it did not end within --timeout-s.
@@ -54,8 +55,8 @@ public final class NodeMain {
         NodeSettings node = new NodeSettings(a.getOrDefault("--host", "127.0.0.1"), Integer.parseInt(a.getOrDefault("--port", "0")),
                 Arrays.asList(a.get("--seed-nodes").split(",")), ids, a.containsKey("--coordinator"));
         List<TrainingListener> listeners = new ArrayList<>();
-        if (a.containsKey("--metrics")) {
-            listeners.add(new MetricsCsvListener(Path.of(a.get("--metrics"))));
+        if (a.containsKey("--metrics-dir")) {
+            listeners.add(new MetricsFiles(Path.of(a.get("--metrics-dir"))));
         }
         System.exit(run(spec, s, node, listeners, Duration.ofSeconds(Long.parseLong(a.getOrDefault("--timeout-s", "600")))));
     }

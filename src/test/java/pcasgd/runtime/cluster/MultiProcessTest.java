@@ -32,7 +32,7 @@ class MultiProcessTest {
                 "--pad-ms", String.valueOf(padMs), "--timeout-s", "100", "--max-staleness", "4",
                 "--checkpoint-dir", dir.resolve("ckpt").toString(), "--checkpoint-every", "20"));
         if (id == 0) {
-            a.addAll(List.of("--coordinator", "--metrics", dir.resolve("metrics.csv").toString()));
+            a.addAll(List.of("--coordinator", "--metrics-dir", dir.toString()));
         }
         if (resume) {
             a.add("--resume");
