@@ -19,15 +19,12 @@ final class Blend implements StalenessPolicy {
 
     @Override
     public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
-        if (s.lateCount == 0) {
-            // both candidates equal the plain mix; predict still keeps its mean square current
-            predict.combine(c, s, velocity, lo, hi, out);
-            return;
-        }
-        // x^P straight into out, x^C into a reused buffer, blended within the same block while both
-        // are still in cache
         predict.combine(c, s, velocity, lo, hi, out);
-        float[] q = s.candidateA();
+        if (s.prediction().lateCount == 0) {
+            return; // both candidates equal the plain mix
+        }
+        // x^P is in out, x^C goes to a reused buffer; blended within the block while both are in cache
+        float[] q = s.candidate();
         clip.combine(c, s, velocity, lo, hi, q);
         float rest = 1f - theta;
         for (int d = lo; d < hi; d++) {
@@ -38,5 +35,10 @@ final class Blend implements StalenessPolicy {
     @Override
     public void finish(StepContext c, AgentState s, float[] out) {
         predict.finish(c, s, out);
+    }
+
+    @Override
+    public boolean usesNeighbourGradients() {
+        return predict.usesNeighbourGradients();
     }
 }

@@ -2,8 +2,8 @@ package pcasgd.algorithm;
 
 /**
  * PC-ASGD practical variant (Algorithm 2): θ_k ∈ {0, 1} picked every step — per layer or for the
- * whole vector — by a {@link ChoiceCondition}; every decision is counted in the agent's state.
- * Steps without a late neighbour decide nothing: both candidates are then the plain mix.
+ * whole vector — by a {@link ChoiceCondition}; every decision of a voting layer is counted in the
+ * agent's state. Steps without a late copy decide nothing: both candidates are then the plain mix.
  *
  * <p>The predicting candidate is written straight into {@code out} and the clipping one into a
  * reused buffer; segments where clipping wins are copied over at the end.
@@ -29,26 +29,32 @@ final class Choose implements StalenessPolicy {
     @Override
     public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
         predict.combine(c, s, velocity, lo, hi, out);
-        if (s.lateCount > 0) {
-            clip.combine(c, s, velocity, lo, hi, s.candidateB());
+        if (s.prediction().lateCount > 0) {
+            clip.combine(c, s, velocity, lo, hi, s.candidate());
         }
     }
 
     @Override
     public void finish(StepContext c, AgentState s, float[] out) {
         predict.finish(c, s, out);
-        if (s.lateCount == 0) {
+        if (s.prediction().lateCount == 0) {
             return;
         }
-        float[] q = s.candidateB();
-        int[] bounds = perLayer ? c.segmentBounds() : s.wholeBounds(out.length);
-        int segments = bounds.length - 1;
-        condition.choose(c, out, q, bounds, s.segmentChoice);
-        for (int k = 0; k < segments; k++) {
-            if (!s.segmentChoice[k]) {
+        float[] q = s.candidate();
+        int[] bounds = c.segmentBounds();
+        ChoiceState choices = s.choices();
+        choices.findVoters(c.grad(), bounds);
+        condition.choose(c, out, q, bounds, choices.votes, perLayer, choices.choosePredict);
+        for (int k = 0; k + 1 < bounds.length; k++) {
+            if (!choices.choosePredict[k]) {
                 System.arraycopy(q, bounds[k], out, bounds[k], bounds[k + 1] - bounds[k]);
             }
         }
-        s.recordChoices(segments);
+        choices.record(bounds.length - 1);
+    }
+
+    @Override
+    public boolean usesNeighbourGradients() {
+        return predict.usesNeighbourGradients();
     }
 }

@@ -13,17 +13,24 @@ public final class ConsensusSgd implements UpdateRule {
     private final float momentum;
     private final float weightDecay;
     private final StalenessPolicy policy;
+    private final Kernel kernel;
 
-    ConsensusSgd(double alpha, double momentum, double weightDecay, StalenessPolicy policy) {
+    ConsensusSgd(double alpha, double momentum, double weightDecay, StalenessPolicy policy, Kernel kernel) {
         this.alpha = (float) alpha;
         this.momentum = (float) momentum;
         this.weightDecay = (float) weightDecay;
         this.policy = policy;
+        this.kernel = kernel;
     }
 
     @Override
     public AgentState init(int dimension, int segments) {
-        return new AgentState(dimension, segments);
+        return new AgentState(dimension, segments, alpha);
+    }
+
+    @Override
+    public boolean usesNeighbourGradients() {
+        return policy.usesNeighbourGradients();
     }
 
     @Override
@@ -35,16 +42,26 @@ public final class ConsensusSgd implements UpdateRule {
             throw new IllegalArgumentException("parameter, gradient and output lengths differ: "
                     + x.length + ", " + g.length + ", " + out.length);
         }
-        // One pass over memory: momentum and the whole mix for one cache-sized block, then the next.
+        for (NeighbourCopy n : c.neighbours()) {
+            if (n.params().length != x.length) {
+                throw new IllegalArgumentException("copy of neighbour " + n.id() + " has " + n.params().length
+                        + " parameters, this agent's model has " + x.length + ": not mixed");
+            }
+        }
         policy.prepare(c, s);
         int n = x.length;
-        for (int lo = 0; lo < n; lo += AgentState.BLOCK) {
-            int hi = Math.min(n, lo + AgentState.BLOCK);
-            for (int d = lo; d < hi; d++) {
-                v[d] = momentum * v[d] - alpha * (g[d] + weightDecay * x[d]);
-            }
+        int block = kernel == Kernel.FUSED ? AgentState.BLOCK : Math.max(1, n);
+        for (int lo = 0; lo < n; lo += block) {
+            int hi = Math.min(n, lo + block);
+            momentum(x, g, v, lo, hi);
             policy.combine(c, s, v, lo, hi, out);
         }
         policy.finish(c, s, out);
+    }
+
+    private void momentum(float[] x, float[] g, float[] v, int lo, int hi) {
+        for (int d = lo; d < hi; d++) {
+            v[d] = momentum * v[d] - alpha * (g[d] + weightDecay * x[d]);
+        }
     }
 }

@@ -1,7 +1,11 @@
 package pcasgd.algorithm;
 
 /**
- * Strength of the predicting correction: fixed λ, or adaptive λ₀/√(MS + ε) with mean-square decay m.
+ * Strength λ of the Hessian term ĝ⊙ĝ in the draft and Taylor predictors: fixed, or adaptive per
+ * coordinate, λ_t = λ₀ / √(MŜ_t + ε) (DC-ASGD-a), where MS tracks the quantity λ scales — the
+ * received late gradients ĝ_j, not the agent's own — with decay m and bias correction
+ * MŜ_t = MS_t / (1 − m^t). Whatever λ is, the predictors cap the per-coordinate coefficient it
+ * produces at 1, so the correction never overshoots the difference it corrects.
  */
 public record LambdaSpec(double value, boolean adaptive, double decay, double epsilon) {
     public LambdaSpec {
@@ -17,10 +21,10 @@ public record LambdaSpec(double value, boolean adaptive, double decay, double ep
     }
 
     public static LambdaSpec fixed(double lambda) {
-        return new LambdaSpec(lambda, false, 0.95, 1e-7);
+        return new LambdaSpec(lambda, false, 0.95, 1e-8);
     }
 
     public static LambdaSpec adaptive(double lambda0, double decay) {
-        return new LambdaSpec(lambda0, true, decay, 1e-7);
+        return new LambdaSpec(lambda0, true, decay, 1e-8);
     }
 }

@@ -12,7 +12,8 @@ public enum Method {
     CLIP_ONLY("clip-only", "clipping only (θ = 0)"),
     STALE_DSGD("stale-dsgd", "asynchronous DSGD on stale copies, no compensation"),
     SYNC_DSGD("dsgd", "synchronous DSGD: every agent waits for all neighbours"),
-    CENTRALIZED("centralized", "centralized SGD on one model with the same total batch");
+    CENTRALIZED("centralized", "centralized SGD on one model with the same total batch"),
+    LOCAL("local", "local SGD on each agent's own shard, no communication");
 
     private final String id;
     private final String description;
@@ -38,6 +39,11 @@ public enum Method {
     /** Centralized SGD trains one model on all the data with the agents' total batch. */
     public boolean singleModel() {
         return this == CENTRALIZED;
+    }
+
+    /** Whether agents exchange parameters at all ({@link #LOCAL} does not). */
+    public boolean communicates() {
+        return this != LOCAL;
     }
 
     public static Method parse(String name) {

@@ -52,7 +52,8 @@ final class Mixing {
                 delayedWeight += n.weight();
             }
         }
-        return weights == ClipWeights.UNIFORM ? 1f / (1 + onTime) : (float) (c.selfWeight() + delayedWeight);
+        return weights == ClipWeights.UNIFORM ? 1f / (1 + onTime)
+                : (float) ClipWeights.selfWeightAfterDropping(c.selfWeight(), delayedWeight);
     }
 
     /** w̃_ij of an on-time neighbour. */

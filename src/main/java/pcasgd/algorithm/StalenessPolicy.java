@@ -5,11 +5,11 @@ package pcasgd.algorithm;
  * are late. Writes {@code out = mix(x_i, copies) + v_i}, where v_i is this step's heavy-ball
  * velocity already computed by {@link ConsensusSgd}.
  *
- * <p>For speed the vector is processed in cache-sized blocks, every operation of a step applied to
- * one block before the next (one pass over memory instead of one per operation): a step is
- * {@link #prepare}, then {@link #combine} for consecutive blocks {@code [lo, hi)} covering the vector
- * in order, then {@link #finish}. Each element sees exactly the same float operations in the same
- * order as a whole-vector pass would apply, so results are bit-identical.
+ * <p>A step is {@link #prepare}, then {@link #combine} for consecutive blocks {@code [lo, hi)}
+ * covering the vector in order, then {@link #finish}. The {@link Kernel#FUSED} kernel calls
+ * {@code combine} per cache-sized block right after that block's momentum; the
+ * {@link Kernel#REFERENCE} kernel calls it once for the whole vector. Each element sees the same
+ * float operations in the same order either way.
  */
 interface StalenessPolicy {
     /** Once per step, before any block: per-step bookkeeping into the agent's state. */
@@ -24,4 +24,9 @@ interface StalenessPolicy {
 
     /** Once per step, after all blocks, with the full output (e.g. choices that need whole segments). */
     default void finish(StepContext c, AgentState s, float[] out) { }
+
+    /** Whether the policy reads neighbour gradients ĝ_j (so runtimes must send them). */
+    default boolean usesNeighbourGradients() {
+        return false;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param segmentBounds layer k is {@code [segmentBounds[k], segmentBounds[k+1])}
  * @param evaluator     may be null when no rule needs to evaluate candidates
+ * @param truth         the neighbours' true current parameters, or null where unknown (real runtimes)
  */
 public record StepContext(
         int agent,
@@ -20,7 +21,15 @@ public record StepContext(
         List<NeighbourCopy> neighbours,
         OwnHistory history,
         int[] segmentBounds,
-        CandidateEvaluator evaluator) {
+        CandidateEvaluator evaluator,
+        NeighbourTruth truth) {
+
+    /** A context without truth (what every real runtime has). */
+    public StepContext(int agent, long step, int epoch, float[] params, float[] grad, double selfWeight,
+                       List<NeighbourCopy> neighbours, OwnHistory history, int[] segmentBounds,
+                       CandidateEvaluator evaluator) {
+        this(agent, step, epoch, params, grad, selfWeight, neighbours, history, segmentBounds, evaluator, null);
+    }
 
     public int dimension() {
         return params.length;

@@ -29,4 +29,9 @@ final class Warmup implements StalenessPolicy {
     public void finish(StepContext c, AgentState s, float[] out) {
         active(c).finish(c, s, out);
     }
+
+    @Override
+    public boolean usesNeighbourGradients() {
+        return inner.usesNeighbourGradients();
+    }
 }

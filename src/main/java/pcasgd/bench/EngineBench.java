@@ -11,7 +11,7 @@ import pcasgd.data.Batch;
 import pcasgd.engine.DjlOracle;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.SimulatedRuntime;
 
 /** The CPU's limit through the engine (large matmul), the whole simulated epoch, and RSS over many steps. */

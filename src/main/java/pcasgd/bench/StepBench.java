@@ -30,7 +30,7 @@ import pcasgd.data.SyntheticData;
 import pcasgd.engine.DjlOracle;
 import pcasgd.engine.GradientOracle;
 import pcasgd.model.Models;
-import pcasgd.runtime.CandidateLosses;
+import pcasgd.agent.CandidateLosses;
 
 /**
  * (a) plain local SGD step, (b) PC-ASGD fixed-θ step, (c) practical-variant steps (cosine, loss),
@@ -108,8 +108,8 @@ public final class StepBench {
     }
 
     static AlgorithmConfig config(Method method, String condition) {
-        return new AlgorithmConfig(method, LR, MOMENTUM, WEIGHT_DECAY, 0.5, LambdaSpec.adaptive(1.0, 0.95),
-                condition, true, ClipWeights.DIAGONAL, 0);
+        return AlgorithmConfig.builder().method(method).learningRate(LR).momentum(MOMENTUM).weightDecay(WEIGHT_DECAY)
+                .theta(0.5).condition(condition).perLayer(true).build();
     }
 
     static float[] perturbed(float[] base, long seed) {

@@ -132,8 +132,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 for (String m : methods) { // interleaved, so load drifts hit both methods alike
                     Method method = Method.parse(m);
                     SimulationSpec sim = builder.simulation(config(m));
-                    ClusterSettings s = ClusterSettings.defaults("race-" + m + "-" + r).withSlowFactors(slow)
-                            .withComputePadMillis(padMs);
+                    ClusterSettings s = ClusterSettings.builder("race-" + m + "-" + r).slowFactors(slow)
+                            .computePadMillis(padMs).build();
                     int run = r;
                     List<WallClockProbe.Point> points = StragglerRace.run(sim, s, intervalMs, stop, maxSeconds, p ->
                             trace.printf(Locale.ROOT, "%s,%d,%.3f,%d,%d,%.1f,%.5f,%.4f%n", method.id(), run,

@@ -1,20 +1,24 @@
 package pcasgd.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.Metric;
 import pcasgd.report.TextTable;
-import pcasgd.runtime.EpochMetrics;
 import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.TrainingListener;
 
-/** Prints the run's header, one table row per epoch, warnings, and a progress bar on a terminal. */
+/**
+ * Prints the run's header, one table row per epoch (every metric that has a console title, so a
+ * new metric shows up by giving it one), warnings, and a progress bar on a terminal.
+ */
 final class ConsoleListener implements TrainingListener {
-    static final List<String> COLUMNS = List.of("epoch", "train loss", "test acc x̄", "agent acc mean [min, max]",
-            "consensus", "predict", "corr/step", "late", "s/epoch");
-
     private final PrintWriter out;
     private final StepProgressBar bar;
+    private final List<String> names = new ArrayList<>();
+    private final List<String> columns = new ArrayList<>();
 
     ConsoleListener(PrintWriter out, boolean progress) {
         this.out = out;
@@ -23,10 +27,20 @@ final class ConsoleListener implements TrainingListener {
 
     @Override
     public void onStart(RunInfo info) {
+        names.clear();
+        columns.clear();
+        columns.add("epoch");
+        for (Metric m : info.metrics().metrics()) {
+            if (m.title() != null) {
+                names.add(m.name());
+                columns.add(m.title());
+            }
+        }
+        columns.add("s/epoch");
         out.printf(Locale.ROOT, "%s: %d agents, %s, e2(W) = %.4f, delays: %s, %d parameters, %d epochs x %d steps%n",
                 info.method(), info.agents(), info.topology(), info.e2(), info.delays(), info.dimension(),
                 info.epochs(), info.stepsPerEpoch());
-        out.println(header());
+        out.println(new TextTable(columns).render().stripTrailing());
         out.flush();
         if (bar != null) {
             bar.onStart(info);
@@ -42,7 +56,13 @@ final class ConsoleListener implements TrainingListener {
 
     @Override
     public void onEpoch(EpochMetrics m) {
-        out.println(row(m));
+        List<String> cells = new ArrayList<>();
+        cells.add(Integer.toString(m.epoch()));
+        for (String name : names) {
+            cells.add(TextTable.fmt(m.scalar(name), 4));
+        }
+        cells.add(TextTable.fmt(m.wallSeconds(), 1));
+        out.println(TextTable.line(columns, cells));
         out.flush();
     }
 
@@ -57,18 +77,5 @@ final class ConsoleListener implements TrainingListener {
         if (bar != null) {
             bar.onFinish();
         }
-    }
-
-    static String header() {
-        return new TextTable(COLUMNS).render().stripTrailing();
-    }
-
-    static String row(EpochMetrics m) {
-        String agents = m.agentAccuracy().length == 0 ? "-"
-                : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", m.meanAgentAccuracy(), m.minAgentAccuracy(), m.maxAgentAccuracy());
-        return TextTable.line(COLUMNS, List.of(Integer.toString(m.epoch()), TextTable.fmt(m.trainLoss(), 4),
-                TextTable.fmt(m.testAccuracy(), 4), agents, TextTable.fmt(m.consensusDistance(), 4),
-                TextTable.fmt(m.predictFraction(), 3), TextTable.fmt(m.correctionRatio(), 4),
-                TextTable.fmt(m.lateFraction(), 3), TextTable.fmt(m.wallSeconds(), 1)));
     }
 }

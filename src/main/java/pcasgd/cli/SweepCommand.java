@@ -14,8 +14,8 @@ import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.Sweep;
 import pcasgd.experiment.SweepGrid;
 import pcasgd.experiment.SweepPoint;
-import pcasgd.runtime.EpochMetrics;
-import pcasgd.runtime.TrainingDivergedException;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.agent.TrainingDivergedException;
 import pcasgd.runtime.TrainingListener;
 
 /** {@code pcasgd sweep}: every point of a YAML grid, one after another, into one resumable CSV. */

@@ -13,8 +13,8 @@ import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.RunDirectory;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.experiment.TrainingSession;
-import pcasgd.runtime.EpochMetrics;
-import pcasgd.runtime.TrainingDivergedException;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.agent.TrainingDivergedException;
 
 /** {@code pcasgd train}: one method, one config, in the simulator (default) or the local actor runtime. */
 @Command(name = "train", mixinStandardHelpOptions = true,

@@ -7,14 +7,16 @@ package pcasgd.delay;
 public final class LateLinks {
     public enum Kind { ALL, FRACTION, PROBABILITY }
 
-    private static final LateLinks ALL = new LateLinks(Kind.ALL, 1.0);
+    private static final LateLinks ALL = new LateLinks(Kind.ALL, 1.0, false);
 
     private final Kind kind;
     private final double value;
+    private final boolean keepConnected;
 
-    private LateLinks(Kind kind, double value) {
+    private LateLinks(Kind kind, double value, boolean keepConnected) {
         this.kind = kind;
         this.value = value;
+        this.keepConnected = keepConnected;
     }
 
     public static LateLinks all() {
@@ -24,13 +26,27 @@ public final class LateLinks {
     /** round(f·|E|) undirected edges are slow in both directions, for the whole run. */
     public static LateLinks fraction(double f) {
         requireUnit("late fraction", f);
-        return new LateLinks(Kind.FRACTION, f);
+        return new LateLinks(Kind.FRACTION, f, false);
+    }
+
+    /**
+     * round(f·|E|) slow edges chosen only among the edges outside a seeded spanning tree, so the
+     * on-time links alone still connect every agent (clipping can then reach consensus).
+     */
+    public static LateLinks fractionKeepingConnected(double f) {
+        requireUnit("late fraction", f);
+        return new LateLinks(Kind.FRACTION, f, true);
     }
 
     /** Each message (from, to, step) is late independently with probability p. */
     public static LateLinks probability(double p) {
         requireUnit("late probability", p);
-        return new LateLinks(Kind.PROBABILITY, p);
+        return new LateLinks(Kind.PROBABILITY, p, false);
+    }
+
+    /** Whether the slow edges avoid a spanning tree (FRACTION only). */
+    public boolean keepsConnected() {
+        return keepConnected;
     }
 
     public Kind kind() {
@@ -53,7 +69,7 @@ public final class LateLinks {
             case ALL:
                 return "all links";
             case FRACTION:
-                return "fraction " + value + " of links";
+                return "fraction " + value + " of links" + (keepConnected ? " (on-time links kept connected)" : "");
             default:
                 return "each message with probability " + value;
         }

@@ -17,19 +17,30 @@ public final class LinkDelay implements DelayModel {
     private static final long SALT_SELECT = 0x51;
     private static final long SALT_LATE = 0x1A7E;
     private static final long SALT_AMOUNT = 0xA307;
+    private static final long SALT_TREE = 0x7EE;
 
     private final int n;
     private final LateLinks late;
     private final DelayAmount amount;
     private final long seed;
+    private final Delivery delivery;
     /** Sorted keys i·n + j (i < j) of the slow edges; used only by {@link LateLinks.Kind#FRACTION}. */
     private final long[] slowKeys;
+    private int requestedSlow;
 
     public LinkDelay(Graph graph, LateLinks late, DelayAmount amount, long seed) {
+        this(graph, late, amount, seed, Delivery.LAG);
+    }
+
+    public LinkDelay(Graph graph, LateLinks late, DelayAmount amount, long seed, Delivery delivery) {
+        if (delivery == Delivery.PERIODIC && !amount.isFixed()) {
+            throw new IllegalArgumentException("periodic delivery needs a fixed period tau, got " + amount.describe());
+        }
         this.n = graph.size();
         this.late = late;
         this.amount = amount;
         this.seed = seed;
+        this.delivery = delivery;
         this.slowKeys = late.kind() == LateLinks.Kind.FRACTION ? chooseSlowEdges(graph) : new long[0];
     }
 
@@ -38,8 +49,12 @@ public final class LinkDelay implements DelayModel {
      * edge, so the same seed always slows the same links.
      */
     private long[] chooseSlowEdges(Graph graph) {
-        List<int[]> edges = new ArrayList<>(graph.edges());
-        int count = (int) Math.round(late.value() * edges.size());
+        List<int[]> all = new ArrayList<>(graph.edges());
+        int count = (int) Math.round(late.value() * all.size());
+        List<int[]> edges = late.keepsConnected() ? outsideSpanningTree(graph, all) : all;
+        requestedSlow = count;
+        // keeping the on-time links connected wins over the fraction: a ring can spare only one link
+        count = Math.min(count, edges.size());
         edges.sort(Comparator.comparingLong((int[] e) -> SplitMix.hash(seed, SALT_SELECT, e[0], e[1]))
                 .thenComparingInt(e -> e[0]).thenComparingInt(e -> e[1]));
         long[] keys = new long[count];
@@ -48,6 +63,36 @@ public final class LinkDelay implements DelayModel {
         }
         Arrays.sort(keys);
         return keys;
+    }
+
+    /** The edges left over by a spanning tree grown over the edges in seeded random order (Kruskal). */
+    private List<int[]> outsideSpanningTree(Graph graph, List<int[]> edges) {
+        List<int[]> order = new ArrayList<>(edges);
+        order.sort(Comparator.comparingLong((int[] e) -> SplitMix.hash(seed, SALT_TREE, e[0], e[1]))
+                .thenComparingInt(e -> e[0]).thenComparingInt(e -> e[1]));
+        int[] parent = new int[graph.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        List<int[]> rest = new ArrayList<>();
+        for (int[] e : order) {
+            int a = root(parent, e[0]);
+            int b = root(parent, e[1]);
+            if (a == b) {
+                rest.add(e);
+            } else {
+                parent[a] = b;
+            }
+        }
+        return rest;
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     private long key(int a, int b) {
@@ -61,6 +106,11 @@ public final class LinkDelay implements DelayModel {
         }
         if (from == to || !late(from, to, step)) {
             return 0;
+        }
+        if (delivery == Delivery.PERIODIC) {
+            // delivered at the next multiple of τ: the held copy is that step's, aging 0..τ−1
+            int tau = amount.max();
+            return tau == 0 ? 0 : (int) Math.floorMod(-step, (long) tau);
         }
         return amount.draw(SplitMix.hash(seed, SALT_AMOUNT, from, to, step));
     }
@@ -103,7 +153,14 @@ public final class LinkDelay implements DelayModel {
             default:
                 anyLate = true;
         }
-        return anyLate ? amount.max() : 0;
+        if (!anyLate) {
+            return 0;
+        }
+        return delivery == Delivery.PERIODIC ? Math.max(0, amount.max() - 1) : amount.max();
+    }
+
+    public Delivery delivery() {
+        return delivery;
     }
 
     public LateLinks lateLinks() {
@@ -116,10 +173,11 @@ public final class LinkDelay implements DelayModel {
 
     @Override
     public String describe() {
-        String which = late.kind() == LateLinks.Kind.FRACTION
-                ? late.describe() + " (" + slowKeys.length + " slow edges)"
-                : late.describe();
-        return "delay " + amount.describe() + " on " + which + ", seed=" + seed;
+        String which = late.kind() != LateLinks.Kind.FRACTION ? late.describe()
+                : late.describe() + " (" + slowKeys.length + " slow edges"
+                + (slowKeys.length < requestedSlow ? " of " + requestedSlow + " asked: more would cut the on-time links" : "") + ")";
+        String how = delivery == Delivery.PERIODIC ? "periodic delivery every " + amount.max() + " steps" : "delay " + amount.describe();
+        return how + " on " + which + ", seed=" + seed;
     }
 
     @Override

@@ -4,9 +4,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Straggler agents k times slower than the rest. A straggler publishes once per k of the others'
- * steps, so even on a fast link its copy is k − 1 steps old, and a link delay d (in its own
- * steps) stretches to d·k: messages from a straggler take base·k + (k − 1) steps.
+ * Straggler agents k times slower than the rest: they take one step per k steps of the others
+ * ({@link #computeFactor}), so they send k times less often and their neighbours' copies of them
+ * age between their messages; links keep the base model's delays. The simulator steps such an
+ * agent once every k of its ticks; the actor runtimes slow its worker down by k.
  */
 public final class StragglerDelay implements DelayModel {
     private final DelayModel base;
@@ -25,23 +26,21 @@ public final class StragglerDelay implements DelayModel {
         this.base = base;
         this.stragglers = Set.copyOf(stragglers);
         this.factor = factor;
-        // Fail now rather than mid-run if the stretched bound overflows an int.
-        stretch(base.maxDelay());
-    }
-
-    private int stretch(int d) {
-        return Math.addExact(Math.multiplyExact(d, factor), factor - 1);
     }
 
     @Override
     public int delay(int from, int to, long step) {
-        int d = base.delay(from, to, step);
-        return from != to && stragglers.contains(from) ? stretch(d) : d;
+        return base.delay(from, to, step);
     }
 
     @Override
     public int maxDelay() {
-        return stragglers.isEmpty() ? base.maxDelay() : stretch(base.maxDelay());
+        return base.maxDelay();
+    }
+
+    @Override
+    public int computeFactor(int agent) {
+        return stragglers.contains(agent) ? factor : 1;
     }
 
     public Set<Integer> stragglers() {
@@ -58,7 +57,7 @@ public final class StragglerDelay implements DelayModel {
 
     @Override
     public String describe() {
-        return base.describe() + "; stragglers " + new TreeSet<>(stragglers) + " " + factor + "x slower";
+        return base.describe() + "; stragglers " + new TreeSet<>(stragglers) + " compute " + factor + "x slower";
     }
 
     @Override

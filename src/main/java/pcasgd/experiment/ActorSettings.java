@@ -17,15 +17,20 @@ public final class ActorSettings {
             }
             slow[s] = c.stragglerFactor();
         }
-        return ClusterSettings.defaults(c.runId())
-                .withLatency(c.linkDelayMs() > 0 ? LinkLatency.constant(c.linkDelayMs()) : LinkLatency.NONE)
-                .withSlowFactors(slow)
-                .withComputePadMillis(c.computePadMs())
-                .withMaxStaleness(c.maxStaleness())
-                .withOnTimeSlack(c.onTimeSlack())
-                .withSendEvery(c.sendEvery())
-                .withCheckpoints(checkpointDir(c), c.checkpointEvery())
-                .withResume(resume);
+        try {
+            return ClusterSettings.builder(c.runId())
+                    .latency(c.linkDelayMs() > 0 ? LinkLatency.constant(c.linkDelayMs()) : LinkLatency.NONE)
+                    .slowFactors(slow)
+                    .computePadMillis(c.computePadMs())
+                    .maxStaleness(c.maxStaleness())
+                    .sendEvery(c.sendEvery())
+                    .checkpoints(checkpointDir(c), c.checkpointEvery())
+                    .traceDir(RunDirectory.of(c).path())
+                    .resume(resume)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     public static Path checkpointDir(TrainConfig c) {

@@ -24,8 +24,9 @@ public final class DataSets {
     private final Map<String, TrainTest> cache = new ConcurrentHashMap<>();
 
     public TrainTest load(TrainConfig c) {
-        String key = c.dataset() + "|" + c.dataPath() + "|" + c.trainLimit() + "|" + c.testLimit()
-                + (c.dataset().equals("cifar-synthetic") || c.dataset().equals("blobs") ? "|" + c.seed() : "");
+        boolean seeded = c.dataset().equals("cifar-synthetic") || c.dataset().equals("blobs") || c.validationFraction() > 0;
+        String key = c.dataset() + "|" + c.dataPath() + "|" + c.trainLimit() + "|" + c.testLimit() + "|"
+                + c.validationFraction() + (seeded ? "|" + c.seed() : "");
         return cache.computeIfAbsent(key, k -> read(c));
     }
 
@@ -76,7 +77,36 @@ public final class DataSets {
             norm.apply(train);
             norm.apply(test);
         }
+        if (c.validationFraction() > 0) {
+            return validationSplit(train, c.validationFraction(), c.seed());
+        }
         return new TrainTest(train, test);
+    }
+
+    /**
+     * Model selection never looks at the test set: a seeded random {@code fraction} of the training
+     * set becomes the evaluation set and the rest is trained on.
+     */
+    static TrainTest validationSplit(Dataset train, double fraction, long seed) {
+        int n = train.size();
+        int held = (int) Math.round(fraction * n);
+        if (held < 1 || held >= n) {
+            throw new ConfigException("validationFraction " + fraction + " of " + n + " training examples leaves "
+                    + held + " for validation and " + (n - held) + " for training; both need at least one");
+        }
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5EA1DA7AL);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] tr = java.util.Arrays.copyOfRange(order, 0, n - held);
+        int[] va = java.util.Arrays.copyOfRange(order, n - held, n);
+        java.util.Arrays.sort(tr);
+        java.util.Arrays.sort(va);
+        return new TrainTest(train.subset(tr), train.subset(va));
     }
 
     private static TrainTest split(Dataset all, int trainCount) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import pcasgd.report.MetricsCsv;
 import pcasgd.report.SweepCsv;
-import pcasgd.runtime.EpochMetrics;
-import pcasgd.runtime.TrainingDivergedException;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.MetricSet;
+import pcasgd.agent.TrainingDivergedException;
 import pcasgd.runtime.TrainingListener;
 
 /**
@@ -105,8 +106,7 @@ public final class Sweep {
         if (!epochs.isEmpty() || status.equals("ok")) {
             return epochs;
         }
-        return List.of(new EpochMetrics(0, 0, Double.NaN, Double.NaN, Double.NaN, new double[0], Double.NaN,
-                Double.NaN, new double[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        return List.of(EpochMetrics.unmeasured(0, 0, MetricSet.standard().names()));
     }
 
     private Map<String, String> settings(SweepPoint p) {

@@ -4,16 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import pcasgd.algorithm.AlgorithmConfig;
-import pcasgd.algorithm.ClipWeights;
-import pcasgd.algorithm.LambdaSpec;
 import pcasgd.algorithm.Method;
 import pcasgd.data.BatchSampler;
 import pcasgd.data.Dataset;
 import pcasgd.data.Partitioner;
 import pcasgd.delay.DelaySpec;
 import pcasgd.engine.LeastSquaresOracle;
-import pcasgd.runtime.BatchSource;
-import pcasgd.runtime.Consensus;
+import pcasgd.agent.BatchSource;
+import pcasgd.metrics.EpochAggregation;
+import pcasgd.metrics.StandardMetrics;
 import pcasgd.runtime.SimulatedRuntime;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.TrainingListener;
@@ -95,12 +94,14 @@ public final class TheoryCheck {
         for (int i = 0; i < n; i++) {
             sources.add(new BatchSampler(data, shards[i], settings.batchSize(), i, settings.seed())::next);
         }
-        AlgorithmConfig algo = new AlgorithmConfig(v.method(), settings.learningRate(), settings.momentum(), 0.0,
-                v.theta(), LambdaSpec.fixed(1.0), "cosine", false, ClipWeights.DIAGONAL, 0);
-        SimulationSpec spec = new SimulationSpec(v.label(), oracle, algo.rule(), algo.needsCandidateEvaluator(), 0, g,
-                MixingMatrix.metropolisHastings(g), DelaySpec.fixed(tau, settings.lateFraction(), settings.seed()).build(g),
-                v.method().waitsForNeighbours(), data, data, sources, settings.batchSize(), 1, settings.steps(),
-                settings.seed(), 1, false);
+        AlgorithmConfig algo = AlgorithmConfig.builder().method(v.method()).learningRate(settings.learningRate())
+                .momentum(settings.momentum()).weightDecay(0).theta(v.theta()).perLayer(false).build();
+        SimulationSpec spec = SimulationSpec.builder().method(v.label()).oracle(oracle).rule(algo.rule())
+                .network(g, MixingMatrix.metropolisHastings(g))
+                .delays(DelaySpec.fixed(tau, settings.lateFraction(), settings.seed()).build(g))
+                .synchronous(v.method().waitsForNeighbours()).data(data, data).sources(sources)
+                .batchSize(settings.batchSize()).epochs(1).stepsPerEpoch(settings.steps()).initSeed(settings.seed())
+                .workers(1).evaluateAgents(false).build();
         StepRecorder recorder = new StepRecorder(settings.steps());
         try (SimulatedRuntime sim = new SimulatedRuntime(spec, List.of(recorder))) {
             recorder.sim = sim;
@@ -134,10 +135,10 @@ public final class TheoryCheck {
 
         @Override
         public void onStep(long done, long total) {
-            List<float[]> params = sim.agentParameters(done);
-            float[] mean = Consensus.average(params);
+            List<float[]> params = sim.agentParameters();
+            float[] mean = EpochAggregation.average(params);
             distance[(int) done - 1] = distance(mean);
-            consensus[(int) done - 1] = Consensus.distance(params, mean);
+            consensus[(int) done - 1] = StandardMetrics.ConsensusDistance.of(params, mean);
         }
     }
 }

@@ -24,14 +24,18 @@ public final class TrainConfig {
     String runtime = "sim";
     // network
     int agents = 8;
-    String topology = "ring";
+    String topology = "torus";
     double edgeProbability = 0.4;
     String delay = "fixed";
     int tau = 4;
     int delayMin = 1;
     int delayMax = 4;
-    double lateFraction = 0.5;
+    double lateFraction = 0.4;
     double lateProbability = -1;
+    boolean keepConnected = true;
+    String delivery = "lag";
+    String delayMatrix = "";
+    String delayTrace = "";
     List<Integer> stragglers = new ArrayList<>();
     int stragglerFactor = 4;
     // data and model
@@ -39,8 +43,9 @@ public final class TrainConfig {
     String dataPath = "";
     int trainLimit = 0;
     int testLimit = 0;
+    double validationFraction = 0;
     String partition = "iid";
-    double alpha = 0.5;
+    double dirichletAlpha = 0.5;
     boolean augment = false;
     String model = "lenet";
     int batchSize = 32;
@@ -49,6 +54,9 @@ public final class TrainConfig {
     double momentum = 0.9;
     double weightDecay = 1e-4;
     double theta = 0.5;
+    String predictor = "extrapolate";
+    String damping = "auto";
+    double dampingMemory = 0.9;
     double lambda = 1.0;
     boolean adaptiveLambda = true;
     double lambdaDecay = 0.95;
@@ -57,12 +65,12 @@ public final class TrainConfig {
     boolean perLayer = true;
     String clipWeights = "diagonal";
     int warmupEpochs = 0;
+    String kernel = "fused";
     // actor runtimes (local, cluster)
     String runId = "";
     int linkDelayMs = 0;
     int computePadMs = 0;
     int maxStaleness = -1;
-    int onTimeSlack = 1;
     int sendEvery = 1;
     int checkpointEvery = 0;
     // execution
@@ -71,6 +79,10 @@ public final class TrainConfig {
     boolean evalAgents = true;
 
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
+    /** Keys of earlier versions, with what replaced them. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "alpha", "renamed dirichletAlpha: the Dirichlet concentration of a non-iid split",
+            "onTimeSlack", "removed: a copy is late when its age is one step or more, in every runtime");
 
     static {
         for (Field f : TrainConfig.class.getDeclaredFields()) {
@@ -94,7 +106,8 @@ public final class TrainConfig {
     public TrainConfig set(String key, Object value) {
         Field f = FIELDS.get(key);
         if (f == null) {
-            throw new ConfigException("unknown config key '" + key + "'; valid keys: " + String.join(", ", keys()));
+            String hint = RENAMED.containsKey(key) ? " (" + RENAMED.get(key) + ")" : "";
+            throw new ConfigException("unknown config key '" + key + "'" + hint + "; valid keys: " + String.join(", ", keys()));
         }
         try {
             f.set(this, convert(key, f.getType(), value));
@@ -133,6 +146,9 @@ public final class TrainConfig {
         String text = value.toString().trim();
         try {
             if (type == String.class) {
+                if (value instanceof List<?> rows && key.equals("delayMatrix")) {
+                    return matrixText(rows);
+                }
                 return text;
             }
             if (type == int.class) {
@@ -160,6 +176,18 @@ public final class TrainConfig {
             throw new ConfigException("config key '" + key + "' expects " + describe(type) + ", got '" + text + "'");
         }
         throw new IllegalStateException("unsupported config type " + type);
+    }
+
+    /** A YAML list of rows ([[0, 4], [4, 0]]) as the canonical text "0,4;4,0". */
+    private static String matrixText(List<?> rows) {
+        List<String> out = new ArrayList<>();
+        for (Object row : rows) {
+            if (!(row instanceof List<?> cells)) {
+                throw new ConfigException("config key 'delayMatrix' expects a list of rows (lists of integers), got row '" + row + "'");
+            }
+            out.add(cells.stream().map(o -> o.toString().trim()).collect(Collectors.joining(",")));
+        }
+        return String.join(";", out);
     }
 
     private static List<Integer> parseIntList(Object value) {
@@ -206,6 +234,8 @@ public final class TrainConfig {
         require(lossExamples >= 0, "lossExamples must be >= 0 (0 = the whole minibatch), got " + lossExamples);
         require(linkDelayMs >= 0 && computePadMs >= 0, "linkDelayMs and computePadMs must be >= 0");
         require(List.of("sim", "local", "cluster").contains(runtime), "runtime must be sim, local or cluster, got '" + runtime + "'");
+        require(validationFraction >= 0 && validationFraction < 1, "validationFraction must be in [0, 1), got " + validationFraction);
+        require(dampingMemory >= 0 && dampingMemory < 1, "dampingMemory must be in [0, 1), got " + dampingMemory);
         return this;
     }
 
@@ -236,14 +266,19 @@ public final class TrainConfig {
     public int delayMax() { return delayMax; }
     public double lateFraction() { return lateFraction; }
     public double lateProbability() { return lateProbability; }
+    public boolean keepConnected() { return keepConnected; }
+    public String delivery() { return delivery; }
+    public String delayMatrix() { return delayMatrix; }
+    public String delayTrace() { return delayTrace; }
     public List<Integer> stragglers() { return List.copyOf(stragglers); }
     public int stragglerFactor() { return stragglerFactor; }
     public String dataset() { return dataset; }
     public String dataPath() { return dataPath; }
     public int trainLimit() { return trainLimit; }
     public int testLimit() { return testLimit; }
+    public double validationFraction() { return validationFraction; }
     public String partition() { return partition; }
-    public double alpha() { return alpha; }
+    public double dirichletAlpha() { return dirichletAlpha; }
     public boolean augment() { return augment; }
     public String model() { return model; }
     public int batchSize() { return batchSize; }
@@ -251,6 +286,9 @@ public final class TrainConfig {
     public double momentum() { return momentum; }
     public double weightDecay() { return weightDecay; }
     public double theta() { return theta; }
+    public String predictor() { return predictor; }
+    public String damping() { return damping; }
+    public double dampingMemory() { return dampingMemory; }
     public double lambda() { return lambda; }
     public boolean adaptiveLambda() { return adaptiveLambda; }
     public double lambdaDecay() { return lambdaDecay; }
@@ -259,11 +297,11 @@ public final class TrainConfig {
     public int lossExamples() { return lossExamples; }
     public String clipWeights() { return clipWeights; }
     public int warmupEpochs() { return warmupEpochs; }
+    public String kernel() { return kernel; }
     public String runId() { return runId.isEmpty() ? name : runId; }
     public int linkDelayMs() { return linkDelayMs; }
     public int computePadMs() { return computePadMs; }
     public int maxStaleness() { return maxStaleness; }
-    public int onTimeSlack() { return onTimeSlack; }
     public int sendEvery() { return sendEvery; }
     public int checkpointEvery() { return checkpointEvery; }
     public int workers() { return workers; }

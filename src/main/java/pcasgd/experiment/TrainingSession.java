@@ -3,7 +3,7 @@ package pcasgd.experiment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.SimulatedRuntime;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.TrainingListener;

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import pcasgd.metrics.MetricValue;
+import pcasgd.metrics.StandardMetrics;
 import pcasgd.report.Figure.Panel;
 import pcasgd.report.Figure.Point;
 import pcasgd.report.Figure.Series;
@@ -95,23 +97,24 @@ public final class Figures {
         return new Figure("pv_choices", "PC-ASGD-PV: predicting vs clipping choices per epoch", nonEmptyPanels(panels));
     }
 
-    /** (4b) The predicting share per parameter block (weights, biases of each layer, in model order). */
+    /** (4b) The predicting share per layer, by layer name (weights and biases of each layer, in model order). */
     public static Figure practicalVariantPerLayer(SweepTable t) {
         List<Panel> panels = new ArrayList<>();
         split(t, practicalVariantRuns(t), Set.of(METHOD)).forEach((label, runs) -> {
-            int blocks = runs.stream().flatMap(r -> r.epochs().stream())
-                    .mapToInt(row -> perLayer(row.getOrDefault("predict_per_layer", "")).length).max().orElse(0);
+            List<String> names = runs.stream().flatMap(r -> r.epochs().stream())
+                    .map(row -> MetricValue.parseLabels(row.getOrDefault(StandardMetrics.PREDICT_PER_LAYER, "")))
+                    .max(Comparator.comparingInt(List::size)).orElse(List.of());
             List<Series> series = new ArrayList<>();
-            for (int b = 0; b < blocks; b++) {
-                int block = b;
-                series.add(new Series("block " + (b + 1), curve(runs, r -> i -> {
-                    double[] v = perLayer(r.epochs().get(i).getOrDefault("predict_per_layer", ""));
-                    return block < v.length ? v[block] : Double.NaN;
+            for (int b = 0; b < names.size(); b++) {
+                int layer = b;
+                series.add(new Series(names.get(b).isEmpty() ? "layer " + (b + 1) : names.get(b), curve(runs, r -> i -> {
+                    double[] v = perLayer(r.epochs().get(i).getOrDefault(StandardMetrics.PREDICT_PER_LAYER, ""));
+                    return layer < v.length ? v[layer] : Double.NaN;
                 })));
             }
             panels.add(new Panel(label, "epoch", "share of predicting choices (fraction)", false, false, nonEmpty(series)));
         });
-        return new Figure("pv_choices_per_layer", "PC-ASGD-PV: predicting share per parameter block", nonEmptyPanels(panels));
+        return new Figure("pv_choices_per_layer", "PC-ASGD-PV: predicting share per layer", nonEmptyPanels(panels));
     }
 
     /** (5) Mean wall-clock and simulated time per epoch, methods side by side. */
@@ -153,15 +156,7 @@ public final class Figures {
     }
 
     static double[] perLayer(String cell) {
-        if (cell == null || cell.isBlank()) {
-            return new double[0];
-        }
-        String[] parts = cell.split(";", -1);
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            v[i] = SweepTable.parse(parts[i]);
-        }
-        return v;
+        return MetricValue.parseList(cell);
     }
 
     /** A metric per epoch index of each run, averaged over runs by epoch number. */

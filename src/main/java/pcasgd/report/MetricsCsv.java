@@ -5,34 +5,46 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.MetricSet;
+import pcasgd.metrics.MetricValue;
 
 /**
- * The per-epoch metrics table as CSV. Everything in it is a deterministic function of the config
+ * The per-epoch metrics table as CSV: {@code epoch}, {@code step}, then one column per metric of
+ * the run, in the metric set's order. Everything in it is a deterministic function of the config
  * and seed; wall-clock times go to a separate timing table so identical runs give identical files.
  */
 public final class MetricsCsv {
-    public static final List<String> COLUMNS = List.of("epoch", "step", "train_loss", "test_loss", "test_accuracy",
-            "agent_accuracy_mean", "agent_accuracy_min", "agent_accuracy_max", "consensus_distance",
-            "predict_fraction", "correction_ratio", "late_fraction", "simulated_time", "agent_accuracies",
-            "predict_per_layer");
+    /** The columns of a run with the standard metrics. */
+    public static final List<String> COLUMNS = columns(MetricSet.standard().names());
     public static final List<String> TIMING_COLUMNS = List.of("epoch", "wall_seconds");
 
     private MetricsCsv() { }
 
-    public static String header() {
-        return String.join(",", COLUMNS);
+    public static List<String> columns(List<String> metricNames) {
+        List<String> c = new ArrayList<>(List.of("epoch", "step"));
+        c.addAll(metricNames);
+        return List.copyOf(c);
+    }
+
+    /** The columns of these epochs' rows. */
+    public static List<String> columns(EpochMetrics m) {
+        return columns(List.copyOf(m.values().keySet()));
     }
 
     public static List<String> row(EpochMetrics m) {
-        return List.of(Integer.toString(m.epoch()), Long.toString(m.steps()), num(m.trainLoss()), num(m.testLoss()),
-                num(m.testAccuracy()), num(m.meanAgentAccuracy()), num(m.minAgentAccuracy()), num(m.maxAgentAccuracy()),
-                num(m.consensusDistance()), num(m.predictFraction()), num(m.correctionRatio()), num(m.lateFraction()),
-                num(m.simulatedTime()), joined(m.agentAccuracy()), joined(m.predictPerLayer()));
+        List<String> out = new ArrayList<>();
+        out.add(Integer.toString(m.epoch()));
+        out.add(Long.toString(m.step()));
+        for (MetricValue v : m.values().values()) {
+            out.add(v.csv());
+        }
+        return out;
     }
 
     public static String metrics(List<EpochMetrics> epochs) {
-        StringBuilder sb = new StringBuilder(header()).append('\n');
+        List<String> header = epochs.isEmpty() ? COLUMNS : columns(epochs.get(0));
+        StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
         for (EpochMetrics m : epochs) {
             sb.append(String.join(",", row(m))).append('\n');
         }
@@ -53,10 +65,6 @@ public final class MetricsCsv {
             return "";
         }
         return Double.toString(v);
-    }
-
-    private static String joined(double[] values) {
-        return Arrays.stream(values).mapToObj(MetricsCsv::num).collect(Collectors.joining(";"));
     }
 
     /** Quotes a CSV cell when it needs it. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
 
 /**
  * The layout of a sweep's {@code sweep.csv}: the setting columns (swept keys, then context keys

@@ -1,5 +1,7 @@
 package pcasgd.runtime;
 
+import pcasgd.metrics.EpochMetrics;
+
 /**
  * Cross-cutting concerns (progress, logging, metrics files, checkpoints) observe a run through
  * this interface and never sit inside the math (as DJL's TrainingListener).

@@ -1,5 +1,7 @@
 package pcasgd.topology;
 
+import pcasgd.algorithm.ClipWeights;
+
 import java.util.Arrays;
 import java.util.function.BiPredicate;
 
@@ -88,7 +90,7 @@ public final class MixingMatrix {
             out[i] = w[i].clone();
             for (int j = 0; j < n; j++) {
                 if (j != i && out[i][j] != 0.0 && delayed.test(i, j)) {
-                    out[i][i] += out[i][j];
+                    out[i][i] = ClipWeights.selfWeightAfterDropping(out[i][i], out[i][j]);
                     out[i][j] = 0.0;
                 }
             }

@@ -25,9 +25,12 @@ class UpdateRuleTest {
                 List.of(onTime, late), history, new int[] {0, 1, 2}, evaluator);
     }
 
+    /** The draft predictor: the numbers below are worked out for it (the forward predictors have their own test). */
     private static AlgorithmConfig config(Method m, double theta, LambdaSpec lambda, String condition,
                                           boolean perLayer, ClipWeights clip) {
-        return new AlgorithmConfig(m, 0.1, 0.0, 0.0, theta, lambda, condition, perLayer, clip, 0);
+        return AlgorithmConfig.builder().method(m).learningRate(0.1).momentum(0).weightDecay(0).theta(theta)
+                .predictor(new PredictorSpec("draft", lambda, DampingSpec.fixed(1))).condition(condition)
+                .perLayer(perLayer).clipWeights(clip).build();
     }
 
     private static AlgorithmConfig config(Method m) {
@@ -56,13 +59,20 @@ class UpdateRuleTest {
     }
 
     @Test
-    void adaptiveLambdaScalesByRunningMeanSquare() {
-        // MS = (1 − 0.5)·g⊙g = [0.125, 0.5]; λ_d = 1/√MS; correction = α λ_d [0.95, 0.275]
+    void adaptiveLambdaIsNormalisedByTheReceivedGradientsBiasCorrected() {
+        // MS tracks the late copy's ĝ⊙ĝ = [4, 1] (not the own g): MS_1 = (1 − 0.5)·[4, 1] = [2, 0.5], bias
+        // correction 1/(1 − 0.5) gives MŜ = [4, 1], λ = [1/2, 1]; c = α λ ĝ⊙ĝ = [0.2, 0.1];
+        // x̂^pred = [−1 − 0.2·0.95, 4 − 0.1·1.1] = [−1.19, 3.89]; x^P = x̄ + 0.25·(x̂^pred − x̂)
         AlgorithmConfig cfg = config(Method.PREDICT_ONLY, 0.5, LambdaSpec.adaptive(1.0, 0.5), "cosine", true,
                 ClipWeights.DIAGONAL);
-        float c0 = (float) (0.1 / Math.sqrt(0.125 + 1e-7) * 0.95);
-        float c1 = (float) (0.1 / Math.sqrt(0.5 + 1e-7) * 0.275);
-        assertArrayEquals(new float[] {0.95f - c0, 2.1f - c1}, run(cfg, context(null, true)), 1e-5f);
+        assertArrayEquals(new float[] {0.9025f, 2.0725f}, run(cfg, context(null, true)), 1e-5f);
+    }
+
+    @Test
+    void theDraftCoefficientIsCappedAtOne() {
+        // λ = 10: α λ ĝ⊙ĝ = [4, 1] capped to [1, 1]: x̂^pred = x̂ − (x̄ − x^{k−2}) = [−1.95, 2.9]
+        AlgorithmConfig cfg = config(Method.PREDICT_ONLY, 0.5, LambdaSpec.fixed(10), "cosine", true, ClipWeights.DIAGONAL);
+        assertArrayEquals(new float[] {0.7125f, 1.825f}, run(cfg, context(null, true)), TOL);
     }
 
     @Test
@@ -94,11 +104,25 @@ class UpdateRuleTest {
     }
 
     @Test
-    void withoutLateNeighboursEveryMethodIsSynchronousDsgd() {
+    void withoutLateNeighboursEveryCommunicatingMethodIsSynchronousDsgd() {
         float[] expected = run(config(Method.SYNC_DSGD), context(null, false));
         for (Method m : Method.values()) {
-            assertArrayEquals(expected, run(config(m), context(null, false)), TOL, m.id());
+            if (m.communicates()) {
+                assertArrayEquals(expected, run(config(m), context(null, false)), TOL, m.id());
+            }
         }
+    }
+
+    @Test
+    void localIgnoresItsNeighbours() {
+        // x + v = [1, 2] + [−0.05, 0.1], whatever is held: here on-time neighbours at [5, 5]
+        NeighbourCopy a = new NeighbourCopy(1, 0.25, new float[] {5, 5}, new float[] {1, 2}, 0);
+        NeighbourCopy b = new NeighbourCopy(2, 0.25, new float[] {5, 5}, new float[] {2, 1}, 0);
+        StepContext c = new StepContext(0, 10, 3, new float[] {1, 2}, new float[] {0.5f, -1f}, 0.5,
+                List.of(a, b), age -> new float[] {0, 1}, new int[] {0, 1, 2}, null);
+        assertArrayEquals(new float[] {0.95f, 2.1f}, run(config(Method.LOCAL), c), TOL);
+        // stale DSGD on the same copies: 0.5·[1,2] + 0.5·[5,5] + v
+        assertArrayEquals(new float[] {2.95f, 3.6f}, run(config(Method.STALE_DSGD), c), TOL);
     }
 
     @Test
@@ -110,7 +134,7 @@ class UpdateRuleTest {
         float[] out = new float[2];
         rule.step(context(null, true), s, out);
         assertArrayEquals(new float[] {0.855f, 2.0725f}, out, TOL);
-        ChoiceStats stats = s.drainStats();
+        RuleStats stats = s.drainStats();
         assertEquals(2, stats.decided());
         assertEquals(1.0, stats.predictFraction(), 0.0);
         assertEquals(0, s.drainStats().decided(), "drain resets the counters");
@@ -129,7 +153,7 @@ class UpdateRuleTest {
         rule.step(c, s, out);
         // v = [0.05, 0.1]; x̄ = [1.05, 2.1]; C = [1.5 + 0.05, 1.5 + 0.1]; P_1 = 2.1 − 0.1·0.25·(2.1 − 1)
         assertArrayEquals(new float[] {1.55f, 2.0725f}, out, TOL);
-        ChoiceStats stats = s.drainStats();
+        RuleStats stats = s.drainStats();
         assertArrayEquals(new long[] {0, 1}, stats.predictedPerSegment());
         assertEquals(0.5, stats.predictFraction(), 0.0);
     }
@@ -161,8 +185,8 @@ class UpdateRuleTest {
 
     @Test
     void momentumAndWeightDecayFollowHeavyBall() {
-        AlgorithmConfig cfg = new AlgorithmConfig(Method.CENTRALIZED, 0.1, 0.9, 0.5, 0.5, LambdaSpec.fixed(1),
-                "cosine", false, ClipWeights.DIAGONAL, 0);
+        AlgorithmConfig cfg = AlgorithmConfig.builder().method(Method.CENTRALIZED).learningRate(0.1).momentum(0.9)
+                .weightDecay(0.5).build();
         UpdateRule rule = cfg.rule();
         AgentState s = rule.init(1, 1);
         float[] x1 = new float[1];
@@ -179,8 +203,8 @@ class UpdateRuleTest {
 
     @Test
     void warmupUsesPlainMixBeforeItsLastEpoch() {
-        AlgorithmConfig cfg = new AlgorithmConfig(Method.CLIP_ONLY, 0.1, 0, 0, 0.5, LambdaSpec.fixed(1), "cosine",
-                true, ClipWeights.DIAGONAL, 5);
+        AlgorithmConfig cfg = AlgorithmConfig.builder().method(Method.CLIP_ONLY).learningRate(0.1).momentum(0)
+                .weightDecay(0).warmupEpochs(5).build();
         // context epoch is 3 < 5: behaves like stale DSGD
         assertArrayEquals(new float[] {0.95f, 2.1f}, run(cfg, context(null, true)), TOL);
     }

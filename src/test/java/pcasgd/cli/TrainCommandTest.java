@@ -39,7 +39,7 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         Path dir = tmp.resolve("e2e");
         List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
-        assertEquals(MetricsCsv.header(), lines.get(0));
+        assertEquals(String.join(",", MetricsCsv.COLUMNS), lines.get(0));
         assertEquals(2, lines.size(), "one epoch row");
         double acc = Double.parseDouble(MetricsCsv.parseLine(lines.get(1)).get(4));
         assertTrue(acc > 0.3, "one epoch on 3000 images should beat chance (0.1) clearly, got " + acc);
@@ -120,7 +120,7 @@ class TrainCommandTest {
     void divergenceStopsNamingStepAndAgentAndKeepsCompleteFiles(@TempDir Path tmp) throws Exception {
         // a learning rate this large overflows the loss within the first epochs
         Result r = run("train", "--output", tmp.toString(), "--name", "nan", "--epochs", "3", "--lr", "1e6",
-                "--set", "trainLimit=600", "--set", "testLimit=100", "--agents", "2");
+                "--set", "trainLimit=600", "--set", "testLimit=100", "--agents", "2", "--topology", "ring");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("diverged") && r.err().contains("at step") && r.err().contains("on agent"), r.err());
         Path metrics = tmp.resolve("nan").resolve("metrics.csv");

@@ -50,14 +50,17 @@ class DelaySpecTest {
         int[][] m = new int[8][8];
         m[0][1] = 2;
         DelayModel d = DelaySpec.ofMatrix(m).withStragglers(List.of(0), 3).build(ring8);
-        assertEquals(8, d.delay(0, 1, 0));
-        assertEquals(2, d.delay(0, 7, 0));
+        // a straggler computes slower; its links keep the matrix's delays
+        assertEquals(2, d.delay(0, 1, 0));
+        assertEquals(0, d.delay(0, 7, 0));
         assertEquals(0, d.delay(1, 0, 0));
-        assertEquals(8, d.maxDelay());
+        assertEquals(2, d.maxDelay());
+        assertEquals(3, d.computeFactor(0));
+        assertEquals(1, d.computeFactor(1));
 
         DelayModel onlyStragglers = DelaySpec.none().withStragglers(List.of(4), 4).build(ring8);
-        assertEquals(3, onlyStragglers.delay(4, 5, 0));
-        assertEquals(0, onlyStragglers.delay(5, 4, 0));
+        assertEquals(0, onlyStragglers.delay(4, 5, 0));
+        assertEquals(4, onlyStragglers.computeFactor(4));
     }
 
     @Test
@@ -81,10 +84,10 @@ class DelaySpecTest {
         assertTrue(message(() -> DelaySpec.fixed(1, 0.5, 0).withStragglers(List.of(-1), 2).build(ring8))
                 .contains("straggler id -1 is outside [0, 8)"));
         assertTrue(message(() -> DelaySpec.none().withStragglers(List.of(1), 0)).contains("straggler factor"));
-        assertTrue(message(() -> new DelaySpec("matrix", 0, 0, 0, 0.5, null, null, List.of(), 1, 0))
+        assertTrue(message(() -> DelaySpec.builder().type("matrix").build())
                 .contains("matrix"));
         assertTrue(message(() -> DelaySpec.ofMatrix(new int[3][3]).build(ring8)).contains("8 nodes"));
-        String unknown = message(() -> new DelaySpec("gaussian", 1, 0, 0, 0.5, null, null, null, 1, 0));
+        String unknown = message(() -> DelaySpec.builder().type("gaussian").tau(1).build());
         assertTrue(unknown.contains("gaussian"), unknown);
         for (String t : DelaySpec.TYPES) {
             assertTrue(unknown.contains(t), unknown);
@@ -93,8 +96,8 @@ class DelaySpecTest {
 
     @Test
     void typeIsCaseInsensitiveAndNullMeansNone() {
-        assertEquals("fixed", new DelaySpec(" Fixed ", 1, 0, 0, 0.5, null, null, null, 1, 0).type());
-        assertEquals("none", new DelaySpec(null, 0, 0, 0, 0.5, null, null, null, 0, 0).type());
+        assertEquals("fixed", DelaySpec.builder().type(" Fixed ").tau(1).build().type());
+        assertEquals("none", DelaySpec.builder().type(null).build().type());
     }
 
     private static String message(Runnable r) {

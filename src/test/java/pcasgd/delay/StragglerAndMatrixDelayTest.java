@@ -13,30 +13,24 @@ import pcasgd.topology.Graph;
 class StragglerAndMatrixDelayTest {
 
     @Test
-    void stragglerOnFastLinksIsFactorMinusOneStepsOld() {
-        // base 0, k = 4: 0·4 + 3 = 3
-        StragglerDelay d = new StragglerDelay(DelayModel.none(), Set.of(2), 4);
-        assertEquals(3, d.delay(2, 1, 0));
-        assertEquals(0, d.delay(1, 2, 0), "messages TO a straggler are unchanged");
-        assertEquals(0, d.delay(2, 2, 0));
-        assertEquals(3, d.maxDelay());
-    }
-
-    @Test
-    void stragglerStretchesTheBaseDelay() {
-        // base 2, k = 3: 2·3 + 2 = 8
+    void aStragglerComputesSlowerAndKeepsItsLinksDelays() {
+        // base 2 on every link, k = 3: links keep their delay, the stragglers take one step per 3
         DelayModel base = new LinkDelay(Graph.ring(6), LateLinks.all(), DelayAmount.fixed(2), 0);
         StragglerDelay d = new StragglerDelay(base, Set.of(0, 5), 3);
-        assertEquals(8, d.delay(0, 1, 7));
-        assertEquals(8, d.delay(5, 4, 7));
+        assertEquals(2, d.delay(0, 1, 7));
         assertEquals(2, d.delay(1, 0, 7));
-        assertEquals(8, d.maxDelay());
+        assertEquals(2, d.maxDelay());
+        assertEquals(3, d.computeFactor(0));
+        assertEquals(3, d.computeFactor(5));
+        assertEquals(1, d.computeFactor(1));
+        assertEquals(1, base.computeFactor(0), "without stragglers everyone computes at the same pace");
     }
 
     @Test
     void factorOneAndNoStragglersChangeNothing() {
         DelayModel base = new PerLinkDelay(new int[][] {{0, 2}, {1, 0}});
         assertEquals(2, new StragglerDelay(base, Set.of(0), 1).delay(0, 1, 0));
+        assertEquals(1, new StragglerDelay(base, Set.of(0), 1).computeFactor(0));
         assertEquals(2, new StragglerDelay(base, Set.of(), 5).maxDelay());
         assertThrows(IllegalArgumentException.class, () -> new StragglerDelay(base, Set.of(0), 0));
         assertThrows(IllegalArgumentException.class, () -> new StragglerDelay(base, Set.of(-1), 2));

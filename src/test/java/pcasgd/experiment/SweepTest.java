@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pcasgd.report.MetricsCsv;
 import pcasgd.report.SweepCsv;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.TrainingListener;
 

@@ -16,7 +16,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.MetricSet;
+import pcasgd.metrics.MetricValue;
+import pcasgd.metrics.StandardMetrics;
 
 /** Figures and PNGs from a small generated sweep CSV with known numbers. */
 class FiguresTest {
@@ -31,9 +34,19 @@ class FiguresTest {
                     List<EpochMetrics> epochs = new ArrayList<>();
                     for (int e = 1; e <= 3; e++) {
                         boolean pv = method.equals("pc-asgd-pv");
-                        epochs.add(new EpochMetrics(e, 10L * e, 1.0 / e, 1.0 / e, 0.5 + 0.1 * e - 0.01 * tau + 0.01 * seed,
-                                new double[0], 0.1, pv ? 0.3 : Double.NaN, pv ? new double[] {0.2, 0.3} : new double[0], Double.NaN,
-                                0.5, 2.0 + seed, (method.equals("dsgd") ? 1 + tau : 1) * 10.0 * e));
+                        Map<String, MetricValue> v = new LinkedHashMap<>();
+                        MetricSet.standard().names().forEach(n -> v.put(n, MetricValue.of(Double.NaN)));
+                        v.put(StandardMetrics.TRAIN_LOSS, MetricValue.of(1.0 / e));
+                        v.put(StandardMetrics.TEST_LOSS, MetricValue.of(1.0 / e));
+                        v.put(StandardMetrics.TEST_ACCURACY, MetricValue.of(0.5 + 0.1 * e - 0.01 * tau + 0.01 * seed));
+                        v.put(StandardMetrics.CONSENSUS_DISTANCE, MetricValue.of(0.1));
+                        v.put(StandardMetrics.PREDICT_FRACTION, MetricValue.of(pv ? 0.3 : Double.NaN));
+                        v.put(StandardMetrics.LATE_FRACTION, MetricValue.of(0.5));
+                        v.put(StandardMetrics.SIMULATED_TIME, MetricValue.of((method.equals("dsgd") ? 1 + tau : 1) * 10.0 * e));
+                        v.put(StandardMetrics.AGENT_ACCURACIES, MetricValue.indexed(new double[0]));
+                        v.put(StandardMetrics.PREDICT_PER_LAYER, pv ? MetricValue.list(List.of("conv1.weight", "conv1.bias"),
+                                new double[] {0.2, 0.3}) : MetricValue.list(List.of(), new double[0]));
+                        epochs.add(new EpochMetrics(e, 10L * e, 2.0 + seed, v));
                     }
                     Map<String, String> settings = new LinkedHashMap<>();
                     settings.put("tau", Integer.toString(tau));
@@ -116,7 +129,10 @@ class FiguresTest {
         Path run = dir.resolve("runs/a");
         Files.createDirectories(run);
         Files.writeString(run.resolve("config.yaml"), "method: dsgd\ntau: 2\nagents: 4\ntheta: 0.5\nseed: 9\n");
-        EpochMetrics m = new EpochMetrics(1, 5, 1, 1, 0.75, new double[0], 0.1, Double.NaN, new double[0], Double.NaN, 0, 1.5, 5);
+        Map<String, MetricValue> v = new LinkedHashMap<>();
+        MetricSet.standard().names().forEach(n -> v.put(n, MetricValue.of(Double.NaN)));
+        v.put(StandardMetrics.TEST_ACCURACY, MetricValue.of(0.75));
+        EpochMetrics m = new EpochMetrics(1, 5, 1.5, v);
         Files.writeString(run.resolve("metrics.csv"), MetricsCsv.metrics(List.of(m)));
         Files.writeString(run.resolve("timing.csv"), MetricsCsv.timing(List.of(m)));
         SweepTable t = SweepTable.read(List.of(dir.resolve("runs")));

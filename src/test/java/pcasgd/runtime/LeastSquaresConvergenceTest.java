@@ -7,9 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import pcasgd.agent.BatchSource;
 import pcasgd.algorithm.AlgorithmConfig;
-import pcasgd.algorithm.ClipWeights;
-import pcasgd.algorithm.LambdaSpec;
 import pcasgd.algorithm.Method;
 import pcasgd.data.BatchSampler;
 import pcasgd.data.Dataset;
@@ -17,6 +16,7 @@ import pcasgd.data.Partitioner;
 import pcasgd.delay.DelaySpec;
 import pcasgd.delay.DelayModel;
 import pcasgd.engine.LeastSquaresOracle;
+import pcasgd.metrics.EpochAggregation;
 import pcasgd.topology.Graph;
 import pcasgd.topology.MixingMatrix;
 
@@ -41,14 +41,15 @@ class LeastSquaresConvergenceTest {
             sources.add(new BatchSampler(DATA, shards[i], batch, i, 3)::next);
         }
         DelayModel delays = DelaySpec.fixed(tau, 0.5, 5).build(g);
-        AlgorithmConfig algo = new AlgorithmConfig(method, 0.05, 0.5, 0.0, 0.5, LambdaSpec.fixed(1.0), "cosine",
-                false, ClipWeights.DIAGONAL, 0);
-        SimulationSpec spec = new SimulationSpec(method.id(), ORACLE, algo.rule(), false, 0, g,
-                MixingMatrix.metropolisHastings(g), delays, method.waitsForNeighbours(), DATA, DATA, sources, batch,
-                epochs, 25, 1, 2, false);
+        AlgorithmConfig algo = AlgorithmConfig.builder().method(method).learningRate(0.05).momentum(0.5).weightDecay(0)
+                .perLayer(false).build();
+        SimulationSpec spec = SimulationSpec.builder().method(method.id()).oracle(ORACLE).rule(algo.rule())
+                .network(g, MixingMatrix.metropolisHastings(g)).delays(delays).synchronous(method.waitsForNeighbours())
+                .data(DATA, DATA).sources(sources).batchSize(batch).epochs(epochs).stepsPerEpoch(25).initSeed(1)
+                .workers(2).evaluateAgents(false).build();
         try (SimulatedRuntime sim = new SimulatedRuntime(spec, List.of())) {
             sim.run();
-            float[] mean = Consensus.average(sim.agentParameters((long) epochs * 25));
+            float[] mean = EpochAggregation.average(sim.agentParameters());
             double s = 0;
             for (int d = 0; d < DIM; d++) {
                 s += (mean[d] - OPTIMUM[d]) * (mean[d] - OPTIMUM[d]);

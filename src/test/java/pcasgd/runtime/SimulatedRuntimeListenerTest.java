@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import pcasgd.agent.BatchSource;
+import pcasgd.agent.TrainingDivergedException;
 import pcasgd.algorithm.AlgorithmConfig;
-import pcasgd.algorithm.ClipWeights;
-import pcasgd.algorithm.LambdaSpec;
 import pcasgd.algorithm.Method;
 import pcasgd.data.BatchSampler;
 import pcasgd.data.Dataset;
 import pcasgd.data.Partitioner;
 import pcasgd.delay.DelaySpec;
 import pcasgd.engine.LeastSquaresOracle;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.topology.Graph;
 import pcasgd.topology.MixingMatrix;
 
@@ -30,11 +31,12 @@ class SimulatedRuntimeListenerTest {
         for (int i = 0; i < 4; i++) {
             sources.add(new BatchSampler(DATA, shards[i], 5, i, 1)::next);
         }
-        AlgorithmConfig algo = new AlgorithmConfig(Method.PC_ASGD, learningRate, 0, 0, 0.5, LambdaSpec.fixed(1),
-                "cosine", false, ClipWeights.DIAGONAL, 0);
-        return new SimulationSpec("pc-asgd", new LeastSquaresOracle(4, 0.0), algo.rule(), false, 0, g,
-                MixingMatrix.metropolisHastings(g), DelaySpec.fixed(2, 0.5, 1).build(g), false, DATA, DATA, sources,
-                5, 3, 10, 1, 1, false);
+        AlgorithmConfig algo = AlgorithmConfig.builder().method(Method.PC_ASGD).learningRate(learningRate).momentum(0)
+                .weightDecay(0).perLayer(false).build();
+        return SimulationSpec.builder().method("pc-asgd").oracle(new LeastSquaresOracle(4, 0.0)).rule(algo.rule())
+                .network(g, MixingMatrix.metropolisHastings(g)).delays(DelaySpec.fixed(2, 0.5, 1).build(g))
+                .data(DATA, DATA).sources(sources).batchSize(5).epochs(3).stepsPerEpoch(10).initSeed(1)
+                .evaluateAgents(false).build();
     }
 
     static final class Recorder implements TrainingListener {

@@ -1,9 +1,7 @@
 package pcasgd.runtime.cluster;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,41 +12,56 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import pcasgd.algorithm.NeighbourCopy;
-import pcasgd.runtime.TrainingDivergedException;
+import pcasgd.agent.HeldCopy;
+import pcasgd.agent.Inbox;
+import pcasgd.agent.TrainingDivergedException;
 
 /**
- * One agent: the bookkeeping half (who its neighbours are, what copies it holds, when it may step);
- * the arithmetic runs in its {@link AgentWorker}. A step k is:
+ * One agent's transport and pacing: who its neighbours are and whether they are reachable, the
+ * copies it holds of them (its {@link Inbox}), and when it may step; the step itself is its
+ * {@link pcasgd.agent.Agent}'s, on the agent's own thread ({@link AgentThread}). A step k is:
  *
  * <ol>
- *   <li>the worker computes g_i(x_i^k); on a sending step (k mod sendEvery = 0) the actor sends
+ *   <li>the agent computes g_i(x_i^k); on a sending step (k mod sendEvery = 0) the actor sends
  *       (x_i^k, g_i^k) to every reachable neighbour right away (after the injected link delay);</li>
  *   <li>the actor steps as soon as it may: asynchronous methods at once (or, with a max-staleness
  *       bound, once every live neighbour's newest copy is at most that many steps old); synchronous
  *       methods once every live neighbour's step-k message is in;</li>
- *   <li>the worker applies the update rule to the held copies; unreachable neighbours and neighbours
- *       it holds nothing from are left out, their weight w_ij moved onto w_ii (as the clipping step
- *       does), so the row still sums to one.</li>
+ *   <li>the agent applies the update rule to the held copies; unreachable neighbours are left out and
+ *       their weight w_ij moves onto w_ii (as the clipping step's W̃ does), so the row still sums to one.</li>
  * </ol>
  */
 final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     /** Everything one agent needs; {@code startStep > 0} when resuming from a checkpoint. */
-    record Setup(int id, String runId, long incarnation, int agents, double selfWeight, Map<Integer, Double> neighbourWeights,
-                 boolean synchronous, long totalSteps, ClusterSettings settings, float[] initialParams,
-                 long startStep, AgentWorker worker) { }
+    record Setup(int id, String runId, long incarnation, int agents, int dimension, Inbox inbox, boolean synchronous,
+                 long totalSteps, ClusterSettings settings, long startStep, AgentThread thread, TraceRecorder trace) { }
 
-    private record GradientDone(AgentWorker.Gradient result, Throwable error) implements AgentMsg { }
-    private record StepDone(AgentWorker.Stepped result, Throwable error) implements AgentMsg { }
+    private record GradientDone(AgentThread.Gradient result, Throwable error) implements AgentMsg { }
+    private record StepDone(AgentThread.Stepped result, Throwable error) implements AgentMsg { }
     private record NeighbourListing(Receptionist.Listing listing) implements AgentMsg { }
 
     private enum Phase { WAITING_FOR_PEERS, COMPUTING, READY, UPDATING, FINISHED }
 
+    /** Where neighbour j is and which life of it we hold copies from. */
+    private static final class Peer {
+        final int id;
+        final int slot;
+        ActorRef<AgentMsg> ref;
+        boolean alive;
+        long incarnation;
+
+        Peer(int id, int slot) {
+            this.id = id;
+            this.slot = slot;
+        }
+    }
+
     private final Setup setup;
-    private final AgentWorker worker;
-    private final Map<Integer, NeighbourView> neighbours = new HashMap<>();
-    private final Map<String, Integer> keyToAgent = new HashMap<>();
+    private final Inbox inbox;
+    private final AgentThread thread;
+    private final Map<Integer, Peer> peers = new LinkedHashMap<>();
+    private final Map<String, Integer> keyToAgent = new LinkedHashMap<>();
     private ActorRef<CoordinatorMsg> coordinator;
     private boolean coordinatorSeen;
     private boolean startSignal;
@@ -56,8 +69,6 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private long step;
     private long received;
     private ParamsMessage lastSent;
-    private long lagSum;
-    private long lagCount;
 
     static Behavior<AgentMsg> create(Setup setup) {
         return Behaviors.setup(ctx -> new AgentActor(ctx, setup));
@@ -66,24 +77,21 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private AgentActor(ActorContext<AgentMsg> ctx, Setup setup) {
         super(ctx);
         this.setup = setup;
-        this.worker = setup.worker();
+        this.inbox = setup.inbox();
+        this.thread = setup.thread();
         this.step = setup.startStep();
         ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, NeighbourListing::new);
         var receptionist = ctx.getSystem().receptionist();
         receptionist.tell(Receptionist.register(Keys.agent(setup.id()), ctx.getSelf()));
         receptionist.tell(Receptionist.subscribe(Keys.COORDINATOR, adapter));
-        for (var e : setup.neighbourWeights().entrySet()) {
-            NeighbourView v = new NeighbourView(e.getKey(), e.getValue());
-            if (setup.startStep() == 0) {
-                // x_j^0 is the common initial point; its gradient is unknown, hence zero (as in the simulator)
-                float[] x0 = setup.initialParams();
-                v.seedInitial(new ParamsMessage(setup.runId(), e.getKey(), 0, 0, x0, new float[x0.length]));
-            }
-            neighbours.put(e.getKey(), v);
-            keyToAgent.put(Keys.agent(e.getKey()).id(), e.getKey());
-            receptionist.tell(Receptionist.subscribe(Keys.agent(e.getKey()), adapter));
+        for (int s = 0; s < inbox.size(); s++) {
+            int j = inbox.id(s);
+            peers.put(j, new Peer(j, s));
+            inbox.setPresent(s, false);
+            keyToAgent.put(Keys.agent(j).id(), j);
+            receptionist.tell(Receptionist.subscribe(Keys.agent(j), adapter));
         }
-        ctx.getLog().info("agent {} ready at step {} with neighbours {}", setup.id(), step, neighbours.keySet());
+        ctx.getLog().info("agent {} ready at step {} with neighbours {}", setup.id(), step, peers.keySet());
     }
 
     @Override
@@ -97,7 +105,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                 .onMessage(Start.class, this::onStart)
                 .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
                 .onSignal(PostStop.class, s -> {
-                    worker.close();
+                    thread.close();
                     return this;
                 })
                 .build();
@@ -105,16 +113,29 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     private Behavior<AgentMsg> onParams(ParamsMessage m) {
         String reason = MessageGate.rejectReason(setup.runId(), setup.agents(), m.runId(), m.sender());
-        NeighbourView v = neighbours.get(m.sender());
-        if (reason == null && v == null) {
+        Peer p = peers.get(m.sender());
+        if (reason == null && p == null) {
             reason = "message from agent " + m.sender() + " rejected: not a neighbour of agent " + setup.id();
         }
+        if (reason == null && m.params().length != setup.dimension()) {
+            reason = "parameters from agent " + m.sender() + " rejected, never mixed: " + m.params().length
+                    + " values, but the model of agent " + setup.id() + " has " + setup.dimension()
+                    + " (the processes run different models)";
+        }
         if (reason != null) {
-            getContext().getLog().warn(reason);
+            getContext().getLog().error(reason);
             return this;
         }
-        v.offer(m);
+        if (m.incarnation() != p.incarnation) {
+            // a restarted neighbour's older steps replace what its previous life sent
+            inbox.forget(p.slot);
+            p.incarnation = m.incarnation();
+        }
+        inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad()));
         received++;
+        if (setup.trace() != null) {
+            setup.trace().record(m.sender(), setup.id(), m.step(), Inbox.age(step, m.step()), WireFormat.size(m));
+        }
         maybeStep();
         return this;
     }
@@ -134,24 +155,25 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             if (j == null) {
                 return this;
             }
-            NeighbourView v = neighbours.get(j);
+            Peer p = peers.get(j);
             Set<ActorRef<AgentMsg>> refs = listing.getServiceInstances(Keys.agent(j));
             ActorRef<AgentMsg> ref = refs.isEmpty() ? null : refs.iterator().next();
-            if (ref == null && v.alive) {
-                getContext().getLog().warn("agent {}: neighbour {} unreachable at step {}: dropped from the mixing row "
-                        + "(w={} moved to the diagonal)", setup.id(), j, step, v.weight);
-            } else if (ref != null && !v.alive && v.ref != null) {
+            if (ref == null && p.alive && phase != Phase.FINISHED) {
+                getContext().getLog().warn("agent {}: neighbour {} unreachable at step {}; mixing without it (its weight {} "
+                        + "moves to the diagonal) until it is back", setup.id(), j, step, inbox.weight(p.slot));
+            } else if (ref != null && !p.alive && p.ref != null) {
                 getContext().getLog().info("agent {}: neighbour {} is back at step {}", setup.id(), j, step);
             }
-            boolean newcomer = ref != null && (!v.alive || !ref.equals(v.ref));
-            v.alive = ref != null;
+            boolean newcomer = ref != null && (!p.alive || !ref.equals(p.ref));
+            p.alive = ref != null;
+            inbox.setPresent(p.slot, p.alive);
             if (ref != null) {
-                v.ref = ref;
+                p.ref = ref;
             }
             if (newcomer && lastSent != null) {
                 // it missed what we sent while it was away; without this, a waiting (max-staleness or
                 // synchronous) agent and the rejoined one would each wait for the other forever
-                send(v, lastSent);
+                send(p, lastSent);
             }
         }
         maybeStart();
@@ -159,14 +181,14 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         return this;
     }
 
-    /** Answered from the worker thread's future: the actor itself never blocks on it. */
+    /** Answered from the agent thread's future: the actor itself never blocks on it. */
     private Behavior<AgentMsg> onSnapshotRequest(SnapshotRequest r) {
         if (!setup.runId().equals(r.runId())) {
             return this;
         }
         int id = setup.id();
         String run = setup.runId();
-        worker.stepSnapshot().thenAccept(sn -> r.replyTo().tell(new AgentSnapshot(run, id, r.round(), sn.step(), sn.params())));
+        thread.snapshot().thenAccept(sn -> r.replyTo().tell(new AgentSnapshot(run, id, r.round(), sn.step(), sn.params())));
         return this;
     }
 
@@ -180,7 +202,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     /** Starts once the coordinator said go and every neighbour is known (so step 0 reaches all of them). */
     private void maybeStart() {
-        if (phase == Phase.WAITING_FOR_PEERS && startSignal && neighbours.values().stream().allMatch(v -> v.alive)) {
+        if (phase == Phase.WAITING_FOR_PEERS && startSignal && peers.values().stream().allMatch(p -> p.alive)) {
             getContext().getLog().info("agent {}: all neighbours present and the run started; first step {}",
                     setup.id(), step);
             startGradient();
@@ -194,21 +216,21 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         }
         phase = Phase.COMPUTING;
         boolean send = step % setup.settings().sendEvery() == 0;
-        getContext().pipeToSelf(worker.gradient(send), GradientDone::new);
+        getContext().pipeToSelf(thread.gradient(send), GradientDone::new);
     }
 
     private Behavior<AgentMsg> onGradient(GradientDone d) {
         if (d.error() != null) {
             return fail(d.error());
         }
-        AgentWorker.Gradient g = d.result();
+        AgentThread.Gradient g = d.result();
         if (g.sendParams() != null) {
             ParamsMessage m = new ParamsMessage(setup.runId(), setup.id(), setup.incarnation(), g.step(), g.sendParams(),
-                    g.sendGrad());
+                    g.sendGrad() != null ? g.sendGrad() : new float[g.sendParams().length]);
             lastSent = m;
-            for (NeighbourView v : neighbours.values()) {
-                if (v.alive) {
-                    send(v, m);
+            for (Peer p : peers.values()) {
+                if (p.alive) {
+                    send(p, m);
                 }
             }
         }
@@ -217,12 +239,12 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         return this;
     }
 
-    private void send(NeighbourView v, ParamsMessage m) {
-        long ms = setup.settings().latency().millis(setup.id(), v.id);
+    private void send(Peer p, ParamsMessage m) {
+        long ms = setup.settings().latency().millis(setup.id(), p.id);
         if (ms == 0) {
-            v.ref.tell(m);
+            p.ref.tell(m);
         } else {
-            getContext().scheduleOnce(Duration.ofMillis(ms), v.ref, m);
+            getContext().scheduleOnce(Duration.ofMillis(ms), p.ref, m);
         }
     }
 
@@ -231,37 +253,26 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         if (phase != Phase.READY || !mayStep()) {
             return;
         }
-        List<NeighbourCopy> copies = new ArrayList<>(neighbours.size());
-        double self = setup.selfWeight();
-        int late = 0;
-        int slack = setup.settings().onTimeSlack();
-        for (NeighbourView v : neighbours.values()) {
-            ParamsMessage m = setup.synchronous() ? v.forStep(step) : v.newest();
-            if (!v.alive || m == null) {
-                self += v.weight; // drop j from the row: its weight goes onto the diagonal
-                continue;
-            }
-            long lag = step - m.step();
-            lagSum += lag;
-            lagCount++;
-            boolean onTime = lag <= slack;
-            if (!onTime) {
-                late++;
-            }
-            int age = onTime ? 0 : (int) Math.min(lag, Integer.MAX_VALUE);
-            copies.add(new NeighbourCopy(v.id, v.weight, m.params(), m.grad(), age));
-        }
         phase = Phase.UPDATING;
-        getContext().pipeToSelf(worker.update(copies, self, late), StepDone::new);
+        getContext().pipeToSelf(thread.update(inbox.copies(step)), StepDone::new);
     }
 
     private boolean mayStep() {
-        int bound = setup.synchronous() ? 0 : setup.settings().maxStaleness();
+        if (setup.synchronous()) {
+            // the copy of this very step, not just a newer one: with link delays messages can overtake each other
+            for (Peer p : peers.values()) {
+                if (p.alive && !inbox.holds(p.slot, step)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int bound = setup.settings().maxStaleness();
         if (bound < 0) {
             return true;
         }
-        for (NeighbourView v : neighbours.values()) {
-            if (v.alive && v.newestStep() < step - bound) {
+        for (Peer p : peers.values()) {
+            if (p.alive && inbox.newestStep(p.slot) < step - bound) {
                 return false;
             }
         }
@@ -274,7 +285,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         }
         step = d.result().step();
         if (d.result().report() != null && coordinator != null) {
-            coordinator.tell(d.result().report());
+            coordinator.tell(EpochReport.of(setup.runId(), d.result().report()));
         }
         startGradient();
         return this;
@@ -282,8 +293,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     private void finish() {
         phase = Phase.FINISHED;
-        getContext().getLog().info("agent {} finished {} steps; received {} parameter messages; mean lag of used copies {} steps",
-                setup.id(), step, received, lagCount == 0 ? 0 : (double) lagSum / lagCount);
+        getContext().getLog().info("agent {} finished {} steps; received {} parameter messages", setup.id(), step, received);
         if (coordinator == null && coordinatorSeen) {
             getContext().getSelf().tell(new Shutdown(setup.runId(), "coordinator gone"));
         }

@@ -3,33 +3,44 @@ package pcasgd.runtime.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pcasgd.runtime.CandidateLosses;
+import pcasgd.agent.Agent;
+import pcasgd.agent.AgentListener;
+import pcasgd.agent.HeldCopy;
+import pcasgd.agent.Inbox;
 import pcasgd.runtime.SimulationSpec;
 
-/** Builds an agent's {@link AgentActor.Setup} and worker from the run's spec, resuming from its checkpoint if asked. */
+/** Builds an agent actor's {@link AgentActor.Setup} from the run's spec: its {@link Agent}, inbox and thread, resuming from its checkpoint if asked. */
 final class AgentFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AgentFactory.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AgentFactory() { }
 
-    static AgentActor.Setup setup(SimulationSpec spec, ClusterSettings settings, int id, float[] initial) {
+    static AgentActor.Setup setup(SimulationSpec spec, ClusterSettings settings, int id, float[] initial, TraceRecorder trace) {
         if (id < 0 || id >= spec.agents()) {
             throw new IllegalArgumentException("agent id " + id + " outside 0.." + (spec.agents() - 1));
         }
-        Map<Integer, Double> weights = new LinkedHashMap<>();
-        for (int j : spec.graph().neighbours(id)) {
-            weights.put(j, spec.mixing().weight(id, j));
+        if (spec.synchronous() && settings.sendEvery() != 1) {
+            throw new IllegalArgumentException("a synchronous method waits for every neighbour's message of each step:"
+                    + " it needs sendEvery 1, got " + settings.sendEvery());
         }
-        long total = (long) spec.epochs() * spec.stepsPerEpoch();
+        int[] nb = spec.graph().neighbours(id);
+        double[] weights = new double[nb.length];
+        for (int s = 0; s < nb.length; s++) {
+            weights[s] = spec.mixing().weight(id, nb[s]);
+        }
+        Inbox inbox = new Inbox(nb, weights, spec.mixing().selfWeight(id), spec.synchronous());
+        long total = spec.totalSteps();
+        Agent agent = Agent.builder().id(id).rule(spec.rule()).oracle(spec.oracle())
+                .batches(spec.sources().get(id), spec.trainSet(), spec.batchSize())
+                .candidateExamples(spec.candidateExamples()).stepsPerEpoch(spec.stepsPerEpoch())
+                .historyDepth(settings.historyDepth()).initialParams(initial).metrics(spec.metrics()).build();
         long start = 0;
-        float[] params = initial;
-        float[] velocity = null;
         Optional<Checkpoint> ckpt = settings.resume() && settings.checkpointDir() != null
                 ? readCheckpoint(settings, id) : Optional.empty();
         if (ckpt.isPresent()) {
@@ -40,18 +51,24 @@ final class AgentFactory {
                         + ": cannot resume run '" + settings.runId() + "'");
             }
             start = c.step();
-            params = c.params();
-            velocity = c.velocity();
+            agent.restore(start, c.params(), c.velocity());
             LOG.info("agent {} resumes from its checkpoint at step {}", id, start);
+        } else {
+            // x_j^0 is the common initial point every agent knows; its gradient is unknown, hence zero
+            float[] zero = spec.rule().usesNeighbourGradients() ? new float[initial.length] : null;
+            for (int s = 0; s < nb.length; s++) {
+                inbox.offer(s, new HeldCopy(HeldCopy.INITIAL, initial, zero));
+            }
         }
-        AgentWorker worker = new AgentWorker(id, settings.runId(), spec.oracle(), spec.rule(), spec.sources().get(id),
-                spec.trainSet(), spec.batchSize(),
-                spec.needsCandidateEvaluator() ? new CandidateLosses(spec.oracle(), spec.candidateExamples()) : null,
-                spec.stepsPerEpoch(), total, settings,
-                start, params, velocity);
-        long incarnation = RANDOM.nextLong() | 1; // 0 marks the seeded initial copy
-        return new AgentActor.Setup(id, settings.runId(), incarnation, spec.agents(), spec.mixing().selfWeight(id), weights,
-                spec.waitForNeighbours(), total, settings, initial, start, worker);
+        List<AgentListener> listeners = new ArrayList<>();
+        if (settings.checkpointDir() != null) {
+            listeners.add(new CheckpointWriter(settings.runId(), settings.checkpointDir(), settings.checkpointEvery(), total));
+        }
+        AgentThread thread = new AgentThread(agent, settings.slowFactor(id), settings.computePadMillis(),
+                spec.stepsPerEpoch(), listeners);
+        long incarnation = RANDOM.nextLong();
+        return new AgentActor.Setup(id, settings.runId(), incarnation, spec.agents(), initial.length, inbox,
+                spec.synchronous(), total, settings, start, thread, trace);
     }
 
     private static Optional<Checkpoint> readCheckpoint(ClusterSettings settings, int id) {

@@ -13,7 +13,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import pcasgd.runtime.EpochMetrics;
+import org.slf4j.LoggerFactory;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.TrainingListener;
 
@@ -90,7 +91,7 @@ public final class ClusterRuntime {
             all.add(i);
         }
         Config config = PekkoConfig.local(settings.runId(), spec.agents());
-        try (Node node = start(spec, settings, listeners, all, true, config, probe)) {
+        try (Node node = start(spec, settings, listeners, all, true, config, probe, "trace.csv")) {
             return await(node.metrics(), timeout);
         }
     }
@@ -99,7 +100,8 @@ public final class ClusterRuntime {
     public static Node startNode(SimulationSpec spec, ClusterSettings settings, NodeSettings node,
                                  List<TrainingListener> listeners) {
         Config config = PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds());
-        return start(spec, settings, listeners, node.agentIds(), node.coordinator(), config);
+        String trace = "trace-agents-" + String.join("-", node.agentIds().stream().map(String::valueOf).toList()) + ".csv";
+        return start(spec, settings, listeners, node.agentIds(), node.coordinator(), config, null, trace);
     }
 
     static List<EpochMetrics> await(CompletableFuture<List<EpochMetrics>> f, Duration timeout) {
@@ -119,14 +121,11 @@ public final class ClusterRuntime {
     }
 
     private static Node start(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
-                              List<Integer> agentIds, boolean coordinator, Config config) {
-        return start(spec, settings, listeners, agentIds, coordinator, config, null);
-    }
-
-    private static Node start(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
-                              List<Integer> agentIds, boolean coordinator, Config config, WallClockProbe probe) {
+                              List<Integer> agentIds, boolean coordinator, Config config, WallClockProbe probe,
+                              String traceFile) {
         CompletableFuture<List<EpochMetrics>> metrics = new CompletableFuture<>();
         float[] initial = spec.oracle().initialParameters(spec.initSeed());
+        TraceRecorder trace = settings.traceDir() == null || agentIds.isEmpty() ? null : new TraceRecorder();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             int[] running = {0};
             if (coordinator) {
@@ -136,7 +135,7 @@ public final class ClusterRuntime {
                 running[0]++;
             }
             for (int id : agentIds) {
-                ActorRef<AgentMsg> a = ctx.spawn(AgentActor.create(AgentFactory.setup(spec, settings, id, initial)),
+                ActorRef<AgentMsg> a = ctx.spawn(AgentActor.create(AgentFactory.setup(spec, settings, id, initial, trace)),
                         "agent-" + id);
                 ctx.watch(a);
                 running[0]++;
@@ -147,6 +146,17 @@ public final class ClusterRuntime {
                     .build();
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, PekkoConfig.systemName(settings.runId()), config);
+        if (trace != null) {
+            system.getWhenTerminated().thenRun(() -> writeTrace(trace, settings.traceDir().resolve(traceFile)));
+        }
         return new Node(system, metrics);
+    }
+
+    private static void writeTrace(TraceRecorder trace, java.nio.file.Path file) {
+        try {
+            trace.write(file);
+        } catch (java.io.IOException e) {
+            LoggerFactory.getLogger(ClusterRuntime.class).error("could not write the message trace {}: {}", file, e.toString());
+        }
     }
 }

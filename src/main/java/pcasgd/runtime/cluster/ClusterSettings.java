@@ -5,62 +5,55 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * How the actor runtime behaves beyond what the simulator's {@code SimulationSpec} says.
+ * How the actor runtimes behave beyond what the run's {@code SimulationSpec} says. Immutable; build
+ * with {@link #builder(String)}.
  *
- * <p><b>Age and "on time" in a real asynchronous system.</b> Agent i at its step k holds from
- * neighbour j the copy (x_j^s, g_j^s) that j sent right after computing its gradient at its own
- * step s. The copy's age is {@code lag = k − s}, counted in the receiver's steps (the only clock i
- * has, and the one its own history x_i^{k−τ} is indexed by; with agents at equal pace it equals the
- * sender's steps elapsed). Nothing is ever "same step" between real threads, so a copy counts as
- * on time when {@code lag ≤ onTimeSlack} (default 1: the neighbour's previous step is as fresh as
- * a real network can be); the rule then sees age 0. Otherwise the rule sees {@code age = lag}. A
- * copy from a neighbour that is ahead (lag < 0) is on time.
- *
- * @param runId            shared secret-less run identity: the actor system is named after it (a node
- *                         of another run cannot join) and every parameter message carries it
- * @param onTimeSlack      lag (in steps) still treated as on time, ≥ 0
- * @param maxStaleness     −1: never wait; otherwise wait before step k until every live neighbour's
- *                         newest copy has lag ≤ maxStaleness
- * @param sendEvery        send (x_i, g_i) to the neighbours every this many steps
- * @param latency          injected per-link delay (local runtime only)
- * @param slowFactors      per-agent compute-time factor (1 = normal, 4 = four times slower); empty = all 1
- * @param computePadMillis extra milliseconds added to every gradient (emulates a heavier model in tests)
- * @param checkpointDir    folder for per-agent checkpoints, null = none
- * @param checkpointEvery  write a checkpoint every this many steps (and at the end); 0 = only at the end
- * @param historyDepth     how many own past parameter vectors are kept for x_i^{k−τ}
- * @param resume           start from the agent's checkpoint when one exists
+ * <p><b>Age in a real asynchronous system.</b> Agent i at its step k holds from neighbour j the copy
+ * (x_j^s, g_j^s) that j sent right after computing its gradient at its own step s. Its age is
+ * k − s in the receiver's steps (the clock its own history is indexed by), and it is late when
+ * that age is one step or more — the same rule as in the simulator (one place:
+ * {@code pcasgd.agent.Inbox}). Between real threads a neighbour's message of the very same step is
+ * rarely there yet, so an asynchronous actor run sees many copies of age 1.
  */
-public record ClusterSettings(
-        String runId,
-        int onTimeSlack,
-        int maxStaleness,
-        int sendEvery,
-        LinkLatency latency,
-        double[] slowFactors,
-        long computePadMillis,
-        Path checkpointDir,
-        int checkpointEvery,
-        int historyDepth,
-        boolean resume) {
-
+public final class ClusterSettings {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
-    public ClusterSettings {
+    private final String runId;
+    private final int maxStaleness;
+    private final int sendEvery;
+    private final LinkLatency latency;
+    private final double[] slowFactors;
+    private final long computePadMillis;
+    private final Path checkpointDir;
+    private final int checkpointEvery;
+    private final int historyDepth;
+    private final boolean resume;
+    private final Path traceDir;
+
+    private ClusterSettings(Builder b) {
+        runId = b.runId;
+        maxStaleness = b.maxStaleness;
+        sendEvery = b.sendEvery;
+        latency = b.latency == null ? LinkLatency.NONE : b.latency;
+        slowFactors = b.slowFactors == null ? new double[0] : b.slowFactors.clone();
+        computePadMillis = b.computePadMillis;
+        checkpointDir = b.checkpointDir;
+        checkpointEvery = b.checkpointEvery;
+        historyDepth = b.historyDepth;
+        resume = b.resume;
+        traceDir = b.traceDir;
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must be 1-63 letters, digits, '-' or '_', got '" + runId + "'");
         }
-        if (onTimeSlack < 0 || maxStaleness < -1 || sendEvery < 1 || computePadMillis < 0 || checkpointEvery < 0
-                || historyDepth < 1) {
-            throw new IllegalArgumentException("invalid cluster settings: slack " + onTimeSlack + ", max staleness "
-                    + maxStaleness + ", send every " + sendEvery + ", pad " + computePadMillis + " ms, checkpoint every "
-                    + checkpointEvery + ", history " + historyDepth);
+        if (maxStaleness < -1 || sendEvery < 1 || computePadMillis < 0 || checkpointEvery < 0 || historyDepth < 1) {
+            throw new IllegalArgumentException("invalid actor runtime settings: max staleness " + maxStaleness
+                    + " (>= -1), send every " + sendEvery + " (>= 1), pad " + computePadMillis + " ms (>= 0), checkpoint every "
+                    + checkpointEvery + " (>= 0), history " + historyDepth + " (>= 1)");
         }
         if (maxStaleness >= 0 && maxStaleness < sendEvery - 1) {
             throw new IllegalArgumentException("max staleness " + maxStaleness + " can never be met when parameters are sent every "
                     + sendEvery + " steps (need >= " + (sendEvery - 1) + ")");
         }
-        latency = latency == null ? LinkLatency.NONE : latency;
-        slowFactors = slowFactors == null ? new double[0] : slowFactors.clone();
         for (double f : slowFactors) {
             if (!(f >= 1) || Double.isInfinite(f)) {
                 throw new IllegalArgumentException("slow factors must be finite and >= 1, got " + Arrays.toString(slowFactors));
@@ -68,50 +61,78 @@ public record ClusterSettings(
         }
     }
 
-    /** Defaults: slack 1, no staleness bound, send every step, no injected delay, no checkpoints. */
-    public static ClusterSettings defaults(String runId) {
-        return new ClusterSettings(runId, 1, -1, 1, LinkLatency.NONE, new double[0], 0, null, 0, 16, false);
+    /** Defaults: no staleness bound, send every step, no injected delay, no checkpoints, 16 steps of history. */
+    public static Builder builder(String runId) {
+        return new Builder(runId);
     }
 
+    public Builder toBuilder() {
+        return new Builder(runId).maxStaleness(maxStaleness).sendEvery(sendEvery).latency(latency).slowFactors(slowFactors)
+                .computePadMillis(computePadMillis).checkpoints(checkpointDir, checkpointEvery).historyDepth(historyDepth)
+                .resume(resume).traceDir(traceDir);
+    }
+
+    /** Shared secret-less run identity: the actor system is named after it and every parameter message carries it. */
+    public String runId() { return runId; }
+    /** −1: never wait; otherwise wait before step k until every live neighbour's newest copy has age ≤ this. */
+    public int maxStaleness() { return maxStaleness; }
+    /** Send (x_i, g_i) to the neighbours every this many steps. */
+    public int sendEvery() { return sendEvery; }
+    /** Injected per-link delay (local runtime only). */
+    public LinkLatency latency() { return latency; }
+    /** Extra milliseconds added to every gradient (emulates a heavier model in tests). */
+    public long computePadMillis() { return computePadMillis; }
+    /** Folder for per-agent checkpoints, null = none. */
+    public Path checkpointDir() { return checkpointDir; }
+    /** A checkpoint every this many steps (and at the end); 0 = only at the end. */
+    public int checkpointEvery() { return checkpointEvery; }
+    /** How many own past parameter vectors are kept for x_i^{k−τ}. */
+    public int historyDepth() { return historyDepth; }
+    /** Start from the agent's checkpoint when one exists. */
+    public boolean resume() { return resume; }
+    /** Folder for the record of every received message's age ({@code trace*.csv}), null = none. */
+    public Path traceDir() { return traceDir; }
+
+    /** Per-agent compute-time factor (1 = normal, 4 = four times slower). */
     public double slowFactor(int agent) {
         return agent < slowFactors.length ? slowFactors[agent] : 1.0;
     }
 
-    public ClusterSettings withOnTimeSlack(int v) {
-        return new ClusterSettings(runId, v, maxStaleness, sendEvery, latency, slowFactors, computePadMillis, checkpointDir, checkpointEvery, historyDepth, resume);
-    }
-
-    public ClusterSettings withMaxStaleness(int v) {
-        return new ClusterSettings(runId, onTimeSlack, v, sendEvery, latency, slowFactors, computePadMillis, checkpointDir, checkpointEvery, historyDepth, resume);
-    }
-
-    public ClusterSettings withSendEvery(int v) {
-        return new ClusterSettings(runId, onTimeSlack, maxStaleness, v, latency, slowFactors, computePadMillis, checkpointDir, checkpointEvery, historyDepth, resume);
-    }
-
-    public ClusterSettings withLatency(LinkLatency v) {
-        return new ClusterSettings(runId, onTimeSlack, maxStaleness, sendEvery, v, slowFactors, computePadMillis, checkpointDir, checkpointEvery, historyDepth, resume);
-    }
-
-    public ClusterSettings withSlowFactors(double... v) {
-        return new ClusterSettings(runId, onTimeSlack, maxStaleness, sendEvery, latency, v, computePadMillis, checkpointDir, checkpointEvery, historyDepth, resume);
-    }
-
-    public ClusterSettings withComputePadMillis(long v) {
-        return new ClusterSettings(runId, onTimeSlack, maxStaleness, sendEvery, latency, slowFactors, v, checkpointDir, checkpointEvery, historyDepth, resume);
-    }
-
-    public ClusterSettings withCheckpoints(Path dir, int every) {
-        return new ClusterSettings(runId, onTimeSlack, maxStaleness, sendEvery, latency, slowFactors, computePadMillis, dir, every, historyDepth, resume);
-    }
-
-    public ClusterSettings withResume(boolean v) {
-        return new ClusterSettings(runId, onTimeSlack, maxStaleness, sendEvery, latency, slowFactors, computePadMillis, checkpointDir, checkpointEvery, historyDepth, v);
-    }
-
     public String describe() {
-        return "actor runtime: " + latency.describe() + ", on-time slack " + onTimeSlack + " step(s)"
+        return "actor runtime: " + latency.describe()
                 + (maxStaleness >= 0 ? ", max staleness " + maxStaleness : ", never waits")
                 + (sendEvery > 1 ? ", sends every " + sendEvery + " steps" : "");
+    }
+
+    public static final class Builder {
+        private final String runId;
+        private int maxStaleness = -1;
+        private int sendEvery = 1;
+        private LinkLatency latency = LinkLatency.NONE;
+        private double[] slowFactors = new double[0];
+        private long computePadMillis;
+        private Path checkpointDir;
+        private int checkpointEvery;
+        private int historyDepth = 16;
+        private boolean resume;
+        private Path traceDir;
+
+        private Builder(String runId) {
+            this.runId = runId;
+        }
+
+        public Builder maxStaleness(int v) { maxStaleness = v; return this; }
+        public Builder sendEvery(int v) { sendEvery = v; return this; }
+        public Builder latency(LinkLatency v) { latency = v; return this; }
+        public Builder slowFactors(double... v) { slowFactors = v; return this; }
+        public Builder computePadMillis(long v) { computePadMillis = v; return this; }
+        public Builder checkpoints(Path dir, int every) { checkpointDir = dir; checkpointEvery = every; return this; }
+        public Builder historyDepth(int v) { historyDepth = v; return this; }
+        public Builder resume(boolean v) { resume = v; return this; }
+        public Builder traceDir(Path v) { traceDir = v; return this; }
+
+        public ClusterSettings build() {
+            return new ClusterSettings(this);
+        }
     }
 }

@@ -17,17 +17,18 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import pcasgd.delay.OnTimeGraph;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.agent.TrainingDivergedException;
+import pcasgd.metrics.AgentReport;
+import pcasgd.metrics.EpochAggregation;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.SimulationSpec;
-import pcasgd.runtime.TrainingDivergedException;
 import pcasgd.runtime.TrainingListener;
 
 /**
- * Collects every agent's per-epoch report, evaluates the averaged model on a thread of its own
- * (never on a dispatcher), and calls the {@link TrainingListener}s with the same
- * {@link EpochMetrics} the simulator produces. Epoch e closes when every agent has reported it or is
+ * Collects every agent's per-epoch report, turns them into {@link EpochMetrics} with the same
+ * {@link EpochAggregation} as the simulator on a thread of its own (never on a dispatcher), and
+ * calls the {@link TrainingListener}s. Epoch e closes when every agent has reported it or is
  * unreachable (an agent never seen yet is waited for). After the last epoch it tells every agent to
  * stop and completes {@code result}.
  */
@@ -48,6 +49,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private final Map<Integer, ActorRef<AgentMsg>> alive = new HashMap<>();
     private final Map<String, Integer> keyToAgent = new HashMap<>();
     private final TreeMap<Integer, Map<Integer, EpochReport>> reports = new TreeMap<>();
+    private final EpochAggregation aggregation;
     private final List<EpochMetrics> done = new ArrayList<>();
     private final ExecutorService evaluator = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pcasgd-coordinator-eval");
@@ -89,6 +91,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         this.result = result;
         this.n = spec.agents();
         this.seen = new boolean[n];
+        this.aggregation = new EpochAggregation(spec.metrics(), spec.oracle(), spec.testSet(), spec.evaluateAgents());
         ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, AgentListing::new);
         ctx.getSystem().receptionist().tell(Receptionist.register(Keys.COORDINATOR, ctx.getSelf()));
         for (int i = 0; i < n; i++) {
@@ -151,11 +154,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         startNanos = System.nanoTime();
         lastEpochNanos = startNanos;
         RunInfo info = new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
-                spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe());
+                spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe(), spec.metrics());
         listeners.forEach(l -> l.onStart(info));
-        if (!spec.waitForNeighbours()) {
-            OnTimeGraph.clippingWarning(spec.graph(), spec.delays(), 0).ifPresent(w -> listeners.forEach(l -> l.onWarning(w)));
-        }
         alive.values().forEach(ref -> ref.tell(new Start(runId)));
         if (probe != null) {
             getContext().scheduleOnce(Duration.ofMillis(probe.intervalMillis()), getContext().getSelf(), ProbeTick.INSTANCE);
@@ -196,13 +196,11 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         int epoch = nextEpoch;
         long now = System.nanoTime();
         double wall = (now - lastEpochNanos) / 1e9;
-        double elapsed = (now - startNanos) / 1e9;
         lastEpochNanos = now;
-        List<EpochReport> closed = new ArrayList<>(got.values());
-        closed.sort(java.util.Comparator.comparingInt(EpochReport::agent));
-        CompletableFuture<EpochMetrics> f = CompletableFuture.supplyAsync(() -> EpochAggregator.aggregate(epoch,
-                (long) epoch * spec.stepsPerEpoch(), closed, spec.oracle(), spec.testSet(), spec.evaluateAgents(), wall,
-                elapsed), evaluator);
+        List<AgentReport> closed = got.values().stream().map(EpochReport::report).toList();
+        CompletableFuture<EpochMetrics> f = CompletableFuture.supplyAsync(() -> aggregation.aggregate(epoch,
+                (long) epoch * spec.stepsPerEpoch(), closed, Double.NaN, wall, EpochAggregation.ForEach.SEQUENTIAL),
+                evaluator);
         getContext().pipeToSelf(f, Evaluated::new);
     }
 
@@ -215,7 +213,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         done.add(m);
         long total = (long) spec.epochs() * spec.stepsPerEpoch();
         try {
-            listeners.forEach(l -> l.onStep(m.steps(), total));
+            listeners.forEach(l -> l.onStep(m.step(), total));
             listeners.forEach(l -> l.onEpoch(m));
         } catch (RuntimeException ex) {
             return end(ex, "listener failed: " + ex);
@@ -275,7 +273,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 max = Math.max(max, s.step());
                 sum += s.step();
             }
-            var e = spec.oracle().evaluate(pcasgd.runtime.Consensus.average(params), spec.testSet());
+            var e = spec.oracle().evaluate(EpochAggregation.average(params), spec.testSet());
             return new WallClockProbe.Point(elapsed, min, max, sum / snaps.size(), e.loss(), e.accuracy());
         }, evaluator);
         getContext().pipeToSelf(f, ProbeEvaluated::new);

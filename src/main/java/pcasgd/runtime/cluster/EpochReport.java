@@ -1,11 +1,19 @@
 package pcasgd.runtime.cluster;
 
+import pcasgd.metrics.AgentReport;
+
 /**
- * Agent {@code agent}'s contribution to the metrics of one epoch: its parameters at the epoch's
- * last step and its counters over the epoch's steps.
- *
- * @param ratioSum   the agent's mean correction ratio over the epoch (NaN if none), summed by the coordinator
+ * An agent's {@link AgentReport} of one epoch on its way to the coordinator: its parameters at the
+ * epoch's last step and its flattened metric shares, tagged with the run.
  */
-public record EpochReport(String runId, int agent, int epoch, long step, double lossSum, int lossCount,
-                          long lateCopies, long copies, long[] predicted, long[] decided, double ratio,
-                          float[] params) implements CoordinatorMsg, BinaryMessage { }
+public record EpochReport(String runId, int agent, int epoch, long step, double[] partials, float[] params)
+        implements CoordinatorMsg, BinaryMessage {
+
+    static EpochReport of(String runId, AgentReport r) {
+        return new EpochReport(runId, r.agent(), r.epoch(), r.step(), r.partials(), r.params());
+    }
+
+    AgentReport report() {
+        return new AgentReport(agent, epoch, step, params, partials);
+    }
+}

@@ -42,14 +42,14 @@ public final class NodeMain {
         }
         SpecFactory factory = (SpecFactory) Class.forName(a.get("--factory")).getDeclaredConstructor().newInstance();
         SimulationSpec spec = factory.create(opts);
-        ClusterSettings s = ClusterSettings.defaults(a.getOrDefault("--run-id", "run"))
-                .withComputePadMillis(Long.parseLong(a.getOrDefault("--pad-ms", "0")))
-                .withResume(a.containsKey("--resume"))
-                .withMaxStaleness(Integer.parseInt(a.getOrDefault("--max-staleness", "-1")))
-                .withOnTimeSlack(Integer.parseInt(a.getOrDefault("--on-time-slack", "1")));
+        ClusterSettings.Builder sb = ClusterSettings.builder(a.getOrDefault("--run-id", "run"))
+                .computePadMillis(Long.parseLong(a.getOrDefault("--pad-ms", "0")))
+                .resume(a.containsKey("--resume"))
+                .maxStaleness(Integer.parseInt(a.getOrDefault("--max-staleness", "-1")));
         if (a.containsKey("--checkpoint-dir")) {
-            s = s.withCheckpoints(Path.of(a.get("--checkpoint-dir")), Integer.parseInt(a.getOrDefault("--checkpoint-every", "0")));
+            sb.checkpoints(Path.of(a.get("--checkpoint-dir")), Integer.parseInt(a.getOrDefault("--checkpoint-every", "0")));
         }
+        ClusterSettings s = sb.build();
         List<Integer> ids = Arrays.stream(a.getOrDefault("--id", "").split(",")).filter(x -> !x.isBlank())
                 .map(Integer::parseInt).toList();
         NodeSettings node = new NodeSettings(a.getOrDefault("--host", "127.0.0.1"), Integer.parseInt(a.getOrDefault("--port", "0")),

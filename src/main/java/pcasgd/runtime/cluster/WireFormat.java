@@ -12,14 +12,12 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   int magic 'PCAS' | byte version | byte kind | short runIdLength | runId UTF-8 | int sender
  *   kind P (ParamsMessage): long incarnation | long step | int dim | dim floats x | dim floats g
- *   kind E (EpochReport):   int epoch | long step | double lossSum | int lossCount | long late
- *                           | long copies | int segments | longs predicted | longs decided
- *                           | double ratio | int dim | dim floats x
+ *   kind E (EpochReport):   int epoch | long step | int shares | shares doubles | int dim | dim floats x
  * </pre>
  */
 public final class WireFormat {
     static final int MAGIC = 0x50434153;
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
     static final byte PARAMS = 'P';
     static final byte EPOCH = 'E';
 
@@ -33,7 +31,7 @@ public final class WireFormat {
             return header(p.runId()) + 8 + 8 + 4 + 8 * p.params().length;
         }
         if (o instanceof EpochReport e) {
-            return header(e.runId()) + 4 + 8 + 8 + 4 + 8 + 8 + 4 + 16 * e.predicted().length + 8 + 4 + 4 * e.params().length;
+            return header(e.runId()) + 4 + 8 + 4 + 8 * e.partials().length + 4 + 4 * e.params().length;
         }
         throw new IllegalArgumentException("not a binary pcasgd message: " + o.getClass().getName());
     }
@@ -51,15 +49,11 @@ public final class WireFormat {
             putFloats(buf, p.grad());
         } else if (o instanceof EpochReport e) {
             writeHeader(buf, EPOCH, e.runId(), e.agent());
-            buf.putInt(e.epoch()).putLong(e.step()).putDouble(e.lossSum()).putInt(e.lossCount())
-                    .putLong(e.lateCopies()).putLong(e.copies()).putInt(e.predicted().length);
-            for (long v : e.predicted()) {
-                buf.putLong(v);
+            buf.putInt(e.epoch()).putLong(e.step()).putInt(e.partials().length);
+            for (double v : e.partials()) {
+                buf.putDouble(v);
             }
-            for (long v : e.decided()) {
-                buf.putLong(v);
-            }
-            buf.putDouble(e.ratio()).putInt(e.params().length);
+            buf.putInt(e.params().length);
             putFloats(buf, e.params());
         } else {
             throw new IllegalArgumentException("not a binary pcasgd message: " + o.getClass().getName());
@@ -107,26 +101,16 @@ public final class WireFormat {
         if (h.kind() == EPOCH) {
             int epoch = buf.getInt();
             long step = buf.getLong();
-            double lossSum = buf.getDouble();
-            int lossCount = buf.getInt();
-            long late = buf.getLong();
-            long copies = buf.getLong();
-            int segments = buf.getInt();
-            if (segments < 0 || segments > buf.remaining() / 16) {
-                throw new RejectedMessageException("corrupt epoch report: " + segments + " segments");
+            int shares = buf.getInt();
+            if (shares < 0 || shares > buf.remaining() / 8) {
+                throw new RejectedMessageException("corrupt epoch report: " + shares + " metric shares");
             }
-            long[] predicted = new long[segments];
-            long[] decided = new long[segments];
-            for (int s = 0; s < segments; s++) {
-                predicted[s] = buf.getLong();
+            double[] partials = new double[shares];
+            for (int s = 0; s < shares; s++) {
+                partials[s] = buf.getDouble();
             }
-            for (int s = 0; s < segments; s++) {
-                decided[s] = buf.getLong();
-            }
-            double ratio = buf.getDouble();
             int dim = dimension(buf, 4);
-            return new EpochReport(h.runId(), h.sender(), epoch, step, lossSum, lossCount, late, copies, predicted,
-                    decided, ratio, getFloats(buf, dim));
+            return new EpochReport(h.runId(), h.sender(), epoch, step, partials, getFloats(buf, dim));
         }
         throw new RejectedMessageException("unknown pcasgd message kind " + h.kind());
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pcasgd.experiment.ConfigFiles;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.SimulatedRuntime;
 
 /**

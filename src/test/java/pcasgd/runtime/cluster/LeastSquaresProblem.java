@@ -4,15 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import pcasgd.algorithm.AlgorithmConfig;
-import pcasgd.algorithm.ClipWeights;
-import pcasgd.algorithm.LambdaSpec;
 import pcasgd.algorithm.Method;
 import pcasgd.data.BatchSampler;
 import pcasgd.data.Dataset;
 import pcasgd.data.Partitioner;
 import pcasgd.delay.DelaySpec;
 import pcasgd.engine.LeastSquaresOracle;
-import pcasgd.runtime.BatchSource;
+import pcasgd.agent.BatchSource;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.topology.Graph;
 import pcasgd.topology.MixingMatrix;
@@ -32,11 +30,12 @@ public final class LeastSquaresProblem implements SpecFactory {
         for (int i = 0; i < agents; i++) {
             sources.add(new BatchSampler(DATA, shards[i], batch, i, 3)::next);
         }
-        AlgorithmConfig algo = new AlgorithmConfig(method, 0.05, 0.5, 0.0, 0.5, LambdaSpec.fixed(1.0), "cosine",
-                false, ClipWeights.DIAGONAL, 0);
-        return new SimulationSpec(method.id(), ORACLE, algo.rule(), false, 0, g, MixingMatrix.metropolisHastings(g),
-                DelaySpec.none().build(g), method.waitsForNeighbours(), DATA, TEST, sources, batch, epochs, stepsPerEpoch,
-                1, 2, false);
+        AlgorithmConfig algo = AlgorithmConfig.builder().method(method).learningRate(0.05).momentum(0.5).weightDecay(0)
+                .perLayer(false).build();
+        return SimulationSpec.builder().method(method.id()).oracle(ORACLE).rule(algo.rule())
+                .network(g, MixingMatrix.metropolisHastings(g)).delays(DelaySpec.none().build(g))
+                .synchronous(method.waitsForNeighbours()).data(DATA, TEST).sources(sources).batchSize(batch)
+                .epochs(epochs).stepsPerEpoch(stepsPerEpoch).initSeed(1).workers(2).evaluateAgents(false).build();
     }
 
     /** Options: method, agents, epochs, steps. */

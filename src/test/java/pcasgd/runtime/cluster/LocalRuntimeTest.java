@@ -9,27 +9,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import pcasgd.algorithm.Method;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.StandardMetrics;
 import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.SimulatedRuntime;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.TrainingListener;
 
-/** The one-JVM actor runtime on least squares: converges, matches the simulator, is repeatable. */
+/**
+ * The one-JVM actor runtime on least squares. Every check holds whatever the thread schedule:
+ * convergence under bounded staleness, the listener protocol, the staleness bound itself, and
+ * synchronous DSGD equal to the simulator bit for bit (it waits for every copy of its own step).
+ */
 class LocalRuntimeTest {
     static final int EPOCHS = 4;
     static final int STEPS = 50;
-    /**
-     * Unbounded asynchrony lets a starved thread fall 100+ steps behind on a loaded 2-core machine
-     * (seen in CI-like runs); a staleness bound keeps runs comparable without making them synchronous.
-     */
+    /** A staleness bound keeps a starved thread from falling 100+ steps behind on a loaded machine. */
     static final int BOUND = 3;
 
-    static double simulatorLoss(Method m) {
+    static List<EpochMetrics> simulator(Method m) {
         SimulationSpec spec = LeastSquaresProblem.spec(m, 4, EPOCHS, STEPS);
         try (SimulatedRuntime sim = new SimulatedRuntime(spec, List.of())) {
-            List<EpochMetrics> out = sim.run();
-            return out.get(out.size() - 1).testLoss();
+            return sim.run();
         }
     }
 
@@ -39,64 +40,57 @@ class LocalRuntimeTest {
 
     @Test
     @Timeout(90)
-    void pcAsgdConvergesLikeTheSimulatorAndCallsListeners() {
+    void pcAsgdConvergesAndCallsListenersInOrder() {
         List<String> events = new ArrayList<>();
         TrainingListener l = new TrainingListener() {
             @Override public void onStart(RunInfo info) { events.add("start " + info.agents()); }
             @Override public void onEpoch(EpochMetrics m) { events.add("epoch " + m.epoch()); }
             @Override public void onFinish() { events.add("finish"); }
         };
-        List<EpochMetrics> out = local(Method.PC_ASGD, ClusterSettings.defaults("local-test").withMaxStaleness(BOUND), List.of(l));
+        List<EpochMetrics> out = local(Method.PC_ASGD, ClusterSettings.builder("local-test").maxStaleness(BOUND).build(),
+                List.of(l));
         assertEquals(EPOCHS, out.size());
-        double first = out.get(0).testLoss();
         double last = out.get(EPOCHS - 1).testLoss();
-        double sim = simulatorLoss(Method.PC_ASGD);
-        assertTrue(last < first, "loss should fall: " + first + " -> " + last);
-        // the test loss at x* is ≈ 0.064 on this problem (ridge + noise); both runtimes must get close to it
-        assertTrue(last < 0.08 && sim < 0.08, "local " + last + ", simulator " + sim);
-        assertTrue(Math.abs(last - sim) < 0.02, "local " + last + " vs simulator " + sim);
+        // the test loss at x* is ≈ 0.064 on this problem (ridge + noise), at x⁰ = 0 it is ≈ 11
+        assertTrue(last < 0.08, "local " + last);
         assertEquals(List.of("start 4", "epoch 1", "epoch 2", "epoch 3", "epoch 4", "finish"), events);
         assertTrue(out.get(EPOCHS - 1).consensusDistance() < 1.0);
-        assertTrue(out.get(EPOCHS - 1).simulatedTime() > 0);
+        assertTrue(Double.isNaN(out.get(EPOCHS - 1).scalar(StandardMetrics.SIMULATED_TIME)), "no simulated clock in a real runtime");
     }
 
     @Test
     @Timeout(90)
-    void twoRunsWithoutInjectedDelayAgree() {
-        ClusterSettings s = ClusterSettings.defaults("repeat").withMaxStaleness(BOUND);
-        double a = local(Method.PC_ASGD, s, List.of()).get(EPOCHS - 1).testLoss();
-        double b = local(Method.PC_ASGD, s, List.of()).get(EPOCHS - 1).testLoss();
-        assertEquals(a, b, 0.01, "two local runs: " + a + " vs " + b);
-    }
-
-    @Test
-    @Timeout(90)
-    void synchronousDsgdWaitsAndNeverSeesLateCopies() {
-        List<EpochMetrics> out = local(Method.SYNC_DSGD, ClusterSettings.defaults("sync").withLatency(LinkLatency.constant(1))
-                .withSlowFactors(1, 1, 3, 1), List.of());
-        for (EpochMetrics m : out) {
-            assertEquals(0.0, m.lateFraction(), "synchronous copies are always of the same step");
+    void synchronousDsgdIsTheSimulatorsRunBitForBit() {
+        // link delays and a slow agent change only when messages arrive; a synchronous agent waits for every
+        // neighbour's copy of its own step, so no copy is ever late and the arithmetic is the simulator's
+        List<EpochMetrics> out = local(Method.SYNC_DSGD, ClusterSettings.builder("sync").latency(LinkLatency.constant(1))
+                .slowFactors(1, 1, 3, 1).build(), List.of());
+        List<EpochMetrics> sim = simulator(Method.SYNC_DSGD);
+        for (int e = 0; e < EPOCHS; e++) {
+            assertEquals(0.0, out.get(e).scalar(StandardMetrics.LATE_FRACTION), "synchronous copies are always of the same step");
+            assertEquals(sim.get(e).testLoss(), out.get(e).testLoss(), 0.0, "epoch " + (e + 1));
+            assertEquals(sim.get(e).trainLoss(), out.get(e).trainLoss(), 0.0, "epoch " + (e + 1));
         }
-        // DSGD with every copy on time is exactly the simulator's synchronous run
-        assertEquals(simulatorLoss(Method.SYNC_DSGD), out.get(EPOCHS - 1).testLoss(), 1e-6);
     }
 
     @Test
     @Timeout(90)
-    void injectedDelayMakesCopiesLateButStillConverges() {
-        ClusterSettings s = ClusterSettings.defaults("delayed").withLatency(LinkLatency.constant(0).withLink(1, 2, 20)
-                .withLink(2, 1, 20)).withComputePadMillis(1);
+    void injectedDelayStillConverges() {
+        ClusterSettings s = ClusterSettings.builder("delayed").latency(LinkLatency.constant(0).withLink(1, 2, 20)
+                .withLink(2, 1, 20)).computePadMillis(1).maxStaleness(40).build();
         List<EpochMetrics> out = local(Method.PC_ASGD, s, List.of());
-        EpochMetrics last = out.get(EPOCHS - 1);
-        assertTrue(last.lateFraction() > 0.05, "a 20 ms link with 1 ms steps must deliver late copies: " + last.lateFraction());
-        assertTrue(last.testLoss() < 0.08, "still converges: " + last.testLoss());
+        assertTrue(out.get(EPOCHS - 1).testLoss() < 0.08, "still converges: " + out.get(EPOCHS - 1).testLoss());
     }
 
     @Test
     @Timeout(90)
-    void maxStalenessBoundsTheLag() {
-        ClusterSettings s = ClusterSettings.defaults("bounded").withLatency(LinkLatency.constant(5)).withMaxStaleness(2);
+    void maxStalenessBoundsTheAgeOfTheCopiesUsed() {
+        ClusterSettings s = ClusterSettings.builder("bounded").latency(LinkLatency.constant(5)).maxStaleness(2).build();
         List<EpochMetrics> out = local(Method.STALE_DSGD, s, List.of());
+        for (EpochMetrics m : out) {
+            double age = m.scalar(StandardMetrics.LATE_AGE);
+            assertTrue(Double.isNaN(age) || age <= 2.0, "epoch " + m.epoch() + ": mean age of late copies " + age);
+        }
         assertTrue(out.get(EPOCHS - 1).testLoss() < 0.08);
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import pcasgd.algorithm.Method;
-import pcasgd.runtime.EpochMetrics;
+import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.SimulatedRuntime;
 import pcasgd.runtime.SimulationSpec;
 

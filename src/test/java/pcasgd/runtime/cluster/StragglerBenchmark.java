@@ -25,8 +25,8 @@ public final class StragglerBenchmark {
             csv.println("method,elapsed_seconds,min_step,max_step,test_loss");
             for (Method m : List.of(Method.PC_ASGD, Method.SYNC_DSGD)) {
                 SimulationSpec spec = LeastSquaresProblem.spec(m, 8, 40, 25);
-                ClusterSettings s = ClusterSettings.defaults("bench-" + m.id()).withComputePadMillis(10)
-                        .withSlowFactors(4, 1, 1, 1, 1, 1, 1, 1);
+                ClusterSettings s = ClusterSettings.builder("bench-" + m.id()).computePadMillis(10)
+                        .slowFactors(4, 1, 1, 1, 1, 1, 1, 1).build();
                 double[] reached = {Double.NaN};
                 WallClockProbe probe = new WallClockProbe(100, p -> {
                     csv.printf(Locale.ROOT, "%s,%.3f,%d,%d,%.5f%n", m.id(), p.elapsedSeconds(), p.minStep(), p.maxStep(), p.testLoss());

@@ -1,4 +1,4 @@
-package pcasgd.runtime;
+package pcasgd.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package pcasgd.runtime;
+package pcasgd.agent;
 
 import pcasgd.algorithm.CandidateEvaluator;
 import pcasgd.data.Batch;

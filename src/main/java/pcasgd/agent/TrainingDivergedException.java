@@ -1,4 +1,4 @@
-package pcasgd.runtime;
+package pcasgd.agent;
 
 /** A loss became NaN or infinite: the run stops, naming where. */
 public final class TrainingDivergedException extends RuntimeException {

@@ -1,0 +1,143 @@
+package pcasgd.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import pcasgd.algorithm.ClipWeights;
+import pcasgd.algorithm.NeighbourCopy;
+
+/**
+ * The copies agent i holds of its neighbours, and the one place where a held copy becomes the
+ * {@link NeighbourCopy} an update rule sees: its age is the receiver's step minus the step the copy
+ * was sent at (a copy from a neighbour that is ahead counts as age 0), and it is late when that
+ * age is one step or more. Both the simulator and the actor runtimes deliver into an inbox and read
+ * an agent's copies from it, so they decide on-time and late the same way.
+ *
+ * <p>Keeps per neighbour the newest copy (asynchronous methods) and the last two by step parity
+ * (a synchronous agent still on step k may already hold its neighbour's step k + 1). A neighbour
+ * that is absent (unreachable) or from which nothing is held is left out of the mix and its weight
+ * w_ij moves onto w_ii, as the clipping step's W̃ does. Not thread-safe: one owner.
+ */
+public final class Inbox {
+    private final int[] ids;
+    private final double[] weights;
+    private final double selfWeight;
+    private final boolean synchronous;
+    private final HeldCopy[] newest;
+    private final HeldCopy[][] byParity;
+    private final boolean[] present;
+
+    /**
+     * @param ids         neighbour ids, in the order their copies are mixed
+     * @param weights     w_ij per neighbour
+     * @param synchronous read the copy of the receiver's own step (synchronous methods) instead of the newest
+     */
+    public Inbox(int[] ids, double[] weights, double selfWeight, boolean synchronous) {
+        if (ids.length != weights.length) {
+            throw new IllegalArgumentException(ids.length + " neighbour ids but " + weights.length + " weights");
+        }
+        this.ids = ids.clone();
+        this.weights = weights.clone();
+        this.selfWeight = selfWeight;
+        this.synchronous = synchronous;
+        this.newest = new HeldCopy[ids.length];
+        this.byParity = new HeldCopy[ids.length][2];
+        this.present = new boolean[ids.length];
+        java.util.Arrays.fill(present, true);
+    }
+
+    public int size() {
+        return ids.length;
+    }
+
+    public int id(int slot) {
+        return ids[slot];
+    }
+
+    public double weight(int slot) {
+        return weights[slot];
+    }
+
+    /** The slot of neighbour {@code id}, or −1 if it is not a neighbour. */
+    public int slotOf(int id) {
+        for (int s = 0; s < ids.length; s++) {
+            if (ids[s] == id) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** Keeps {@code c} if it is newer than what is held from that neighbour; returns whether it was kept. */
+    public boolean offer(int slot, HeldCopy c) {
+        int p = (int) (c.sentStep() & 1);
+        if (byParity[slot][p] == null || byParity[slot][p].sentStep() < c.sentStep()) {
+            byParity[slot][p] = c;
+        }
+        if (newest[slot] == null || newest[slot].sentStep() < c.sentStep()) {
+            newest[slot] = c;
+            return true;
+        }
+        return false;
+    }
+
+    /** Forgets everything held from a neighbour (it restarted: its older steps replace its previous life). */
+    public void forget(int slot) {
+        newest[slot] = null;
+        byParity[slot][0] = null;
+        byParity[slot][1] = null;
+    }
+
+    /** Marks a neighbour reachable or not; an absent neighbour's weight goes onto the diagonal. */
+    public void setPresent(int slot, boolean isPresent) {
+        present[slot] = isPresent;
+    }
+
+    public boolean isPresent(int slot) {
+        return present[slot];
+    }
+
+    /** The newest copy held from a neighbour, or null. */
+    public HeldCopy newest(int slot) {
+        return newest[slot];
+    }
+
+    /** What a step at {@code k} mixes: the copy it reads from each present neighbour, its age, and w_ii. */
+    public record Held(List<NeighbourCopy> copies, double selfWeight) { }
+
+    /** The copies a step at {@code k} mixes. */
+    public Held copies(long k) {
+        List<NeighbourCopy> out = new ArrayList<>(ids.length);
+        double dropped = 0;
+        for (int s = 0; s < ids.length; s++) {
+            HeldCopy c = synchronous ? forStep(s, k) : newest[s];
+            if (!present[s] || c == null) {
+                dropped += weights[s];
+                continue;
+            }
+            out.add(new NeighbourCopy(ids[s], weights[s], c.params(), c.grad(), age(k, c.sentStep())));
+        }
+        return new Held(out, ClipWeights.selfWeightAfterDropping(selfWeight, dropped));
+    }
+
+    /** Age in the receiver's steps; a copy from a neighbour ahead of the receiver is as fresh as can be. */
+    public static int age(long receiverStep, long sentStep) {
+        return (int) Math.min(Math.max(0, receiverStep - sentStep), Integer.MAX_VALUE);
+    }
+
+    /** Whether the copy a neighbour sent at exactly step {@code k} is held (what a synchronous step waits for). */
+    public boolean holds(int slot, long k) {
+        HeldCopy m = byParity[slot][(int) (k & 1)];
+        return m != null && m.sentStep() == k;
+    }
+
+    /** The copy of step k if held, else the newest. */
+    private HeldCopy forStep(int slot, long k) {
+        HeldCopy m = byParity[slot][(int) (k & 1)];
+        return m != null && m.sentStep() == k ? m : newest[slot];
+    }
+
+    /** The send step of the newest copy from a neighbour, or {@link Long#MIN_VALUE} when none is held. */
+    public long newestStep(int slot) {
+        return newest[slot] == null ? Long.MIN_VALUE : newest[slot].sentStep();
+    }
+}

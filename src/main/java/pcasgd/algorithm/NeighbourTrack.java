@@ -1,0 +1,91 @@
+package pcasgd.algorithm;
+
+/**
+ * What agent i remembers of one neighbour j for forward prediction: an anchor copy x_j^a (sent at
+ * step a), a velocity estimate u_j (j's displacement per step) made at the anchor, and the online
+ * least-squares fit of the trust factor β_ij. A window closes when a late copy sent at step s with
+ * s − a ≥ max(1, its age) is used, so windows are as long as the horizon predictions cover:
+ *
+ * <pre>
+ *   R = x_j^s − x_j^a                    what really happened over the window
+ *   P = (s − a) · u_j                    what the estimate made at the anchor forecast
+ *   N ← ρ N + ⟨P, R⟩,  D ← ρ D + ⟨P, P⟩
+ *   β = clamp(N / D, 0, 1)               argmin_β Σ_t ρ^t ‖β P_t − R_t‖², bounded
+ * </pre>
+ *
+ * then the anchor moves to s and the predictor re-estimates u_j. Until a forecast has been checked
+ * once, β = 0: an uncalibrated predictor leaves the stale copy as it is.
+ */
+public final class NeighbourTrack {
+    private float[] anchor;
+    private long anchorStep;
+    private float[] velocity;
+    private boolean hasVelocity;
+    private double num;
+    private double den;
+    private float beta;
+
+    /** Per-step displacement estimate u_j, or null before the first estimate. */
+    public float[] velocity() {
+        return hasVelocity ? velocity : null;
+    }
+
+    /** The fitted trust factor β ∈ [0, 1]. */
+    public float beta() {
+        return beta;
+    }
+
+    /** How a predictor estimates u_j when a window closes (or at the first copy, with {@code displacement} null). */
+    @FunctionalInterface
+    public interface VelocityEstimate {
+        /** @return false when no estimate can be made yet (u_j stays unset) */
+        boolean estimate(NeighbourCopy copy, float[] displacement, long window, float[] velocityOut);
+    }
+
+    /**
+     * Sees the late copy {@code copy}, sent at step {@code sent}; closes the window when it is long enough.
+     *
+     * @param scratch full-size buffer for the displacement R
+     * @param fit     whether to fit β (auto damping) or leave it to the caller
+     */
+    void observe(NeighbourCopy copy, long sent, float[] scratch, double memory, boolean fit, VelocityEstimate estimate) {
+        float[] x = copy.params();
+        if (anchor == null || anchor.length != x.length || sent < anchorStep) {
+            // first copy of j, or j restarted from an older step: start over
+            if (anchor == null || anchor.length != x.length) {
+                anchor = new float[x.length];
+                velocity = new float[x.length];
+            }
+            System.arraycopy(x, 0, anchor, 0, x.length);
+            anchorStep = sent;
+            num = 0;
+            den = 0;
+            beta = 0;
+            hasVelocity = estimate.estimate(copy, null, 0, velocity);
+            return;
+        }
+        long window = sent - anchorStep;
+        if (window < Math.max(1, copy.age())) {
+            return;
+        }
+        for (int d = 0; d < x.length; d++) {
+            scratch[d] = x[d] - anchor[d];
+        }
+        if (hasVelocity && fit) {
+            double pr = 0;
+            double pp = 0;
+            for (int d = 0; d < x.length; d++) {
+                double p = velocity[d];
+                pr += p * scratch[d];
+                pp += p * p;
+            }
+            // P = window·u: ⟨P,R⟩ = window·⟨u,R⟩, ⟨P,P⟩ = window²·⟨u,u⟩
+            num = memory * num + window * pr;
+            den = memory * den + (double) window * window * pp;
+            beta = den > 0 ? (float) Math.max(0, Math.min(1, num / den)) : 0f;
+        }
+        hasVelocity = estimate.estimate(copy, scratch, window, velocity);
+        System.arraycopy(x, 0, anchor, 0, x.length);
+        anchorStep = sent;
+    }
+}

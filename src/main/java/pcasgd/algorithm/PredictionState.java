@@ -1,0 +1,189 @@
+package pcasgd.algorithm;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The predicting step's typed state for one agent: this step's late copies, the running mean square
+ * MS of the received late gradients (adaptive λ), one {@link NeighbourTrack} per neighbour, reused
+ * buffers, and the sums behind the prediction metrics.
+ */
+public final class PredictionState {
+    private final int dimension;
+    // this step's late copies, in neighbour order
+    NeighbourCopy[] late = new NeighbourCopy[0];
+    float[] lateWeight = new float[0];
+    int lateCount;
+    // adaptive λ: MS_t of the weighted mean of ĝ_j⊙ĝ_j over late copies, and t for the bias correction
+    private float[] meanSquare;
+    private long meanSquareSteps;
+    private final Map<Integer, NeighbourTrack> tracks = new HashMap<>();
+    private float[] predicted;
+    private float[] correction;
+    private float[] scratch;
+    // metric sums of the current step (per late copy) and of the epoch
+    double[] errorSq = new double[0];
+    double[] staleSq = new double[0];
+    double correctionSq;
+    double gradientStepSq;
+    double correctionNorm;
+    double gradientStepNorm;
+    double removedSum;
+    long removedCount;
+    double trustSum;
+    long trustCount;
+
+    PredictionState(int dimension) {
+        this.dimension = dimension;
+    }
+
+    /** Collects this step's late copies (age ≥ 1) and clears the per-step sums. */
+    void collectLate(List<NeighbourCopy> neighbours) {
+        if (late.length < neighbours.size()) {
+            late = new NeighbourCopy[neighbours.size()];
+            lateWeight = new float[neighbours.size()];
+            errorSq = new double[neighbours.size()];
+            staleSq = new double[neighbours.size()];
+        }
+        int m = 0;
+        for (NeighbourCopy n : neighbours) {
+            if (!n.onTime()) {
+                late[m] = n;
+                lateWeight[m] = (float) n.weight();
+                errorSq[m] = 0;
+                staleSq[m] = 0;
+                m++;
+            }
+        }
+        lateCount = m;
+        correctionSq = 0;
+        gradientStepSq = 0;
+    }
+
+    public int lateCount() {
+        return lateCount;
+    }
+
+    /** The m-th late copy of this step. */
+    public NeighbourCopy late(int m) {
+        return late[m];
+    }
+
+    /** The track of neighbour {@code id}, created empty on first use. */
+    public NeighbourTrack track(int id) {
+        return tracks.computeIfAbsent(id, k -> new NeighbourTrack());
+    }
+
+    /**
+     * Once per step with late copies: MS ← m·MS + (1 − m)·Σ_j (w_j / Σw) ĝ_j⊙ĝ_j, t ← t + 1.
+     * The received gradients are what λ scales, so they are what λ is normalised by.
+     */
+    void updateMeanSquare(double decay) {
+        if (lateCount == 0) {
+            return;
+        }
+        float[] ms = meanSquare();
+        float total = 0;
+        for (int m = 0; m < lateCount; m++) {
+            total += lateWeight[m];
+        }
+        float keep = (float) decay;
+        float add = (float) (1 - decay);
+        for (int m = 0; m < lateCount; m++) {
+            float share = add * lateWeight[m] / total;
+            float[] g = late[m].grad();
+            if (m == 0) {
+                for (int d = 0; d < dimension; d++) {
+                    ms[d] = keep * ms[d] + share * g[d] * g[d];
+                }
+            } else {
+                for (int d = 0; d < dimension; d++) {
+                    ms[d] += share * g[d] * g[d];
+                }
+            }
+        }
+        meanSquareSteps++;
+    }
+
+    /** MS_t (not yet bias-corrected). */
+    float[] meanSquare() {
+        if (meanSquare == null) {
+            meanSquare = new float[dimension];
+        }
+        return meanSquare;
+    }
+
+    /** 1 / (1 − m^t): the bias correction of MS_t after t updates. */
+    float biasCorrection(double decay) {
+        return meanSquareSteps == 0 ? 1f : (float) (1 / (1 - Math.pow(decay, meanSquareSteps)));
+    }
+
+    /** A reused full-size buffer a predictor may use for its per-block prediction. */
+    float[] predicted() {
+        if (predicted == null) {
+            predicted = new float[dimension];
+        }
+        return predicted;
+    }
+
+    float[] correction() {
+        if (correction == null) {
+            correction = new float[dimension];
+        }
+        return correction;
+    }
+
+    /** A reused full-size buffer for whole-vector bookkeeping (e.g. a track's displacement). */
+    public float[] scratch() {
+        if (scratch == null) {
+            scratch = new float[dimension];
+        }
+        return scratch;
+    }
+
+    /** After the step: turns its sums into the epoch's. */
+    void finishStep(Predictor predictor) {
+        if (lateCount == 0) {
+            return;
+        }
+        correctionNorm += Math.sqrt(correctionSq);
+        gradientStepNorm += Math.sqrt(gradientStepSq);
+        for (int m = 0; m < lateCount; m++) {
+            if (staleSq[m] > 0) {
+                removedSum += 1 - Math.sqrt(errorSq[m] / staleSq[m]);
+                removedCount++;
+            }
+            double beta = predictor.trust(this, m);
+            if (!Double.isNaN(beta)) {
+                trustSum += beta;
+                trustCount++;
+            }
+        }
+    }
+
+    void drainInto(RuleStatsBuilder b) {
+        b.correctionNorm += correctionNorm;
+        b.gradientStepNorm += gradientStepNorm;
+        b.removedSum += removedSum;
+        b.removedCount += removedCount;
+        b.trustSum += trustSum;
+        b.trustCount += trustCount;
+        correctionNorm = 0;
+        gradientStepNorm = 0;
+        removedSum = 0;
+        removedCount = 0;
+        trustSum = 0;
+        trustCount = 0;
+    }
+
+    /** Mutable sums while an agent's stats are drained. */
+    static final class RuleStatsBuilder {
+        double correctionNorm;
+        double gradientStepNorm;
+        double removedSum;
+        long removedCount;
+        double trustSum;
+        long trustCount;
+    }
+}

@@ -1,0 +1,140 @@
+package pcasgd.delay;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import pcasgd.topology.Graph;
+
+/**
+ * Replays the message ages an actor run recorded ({@code trace.csv}: one row per received
+ * parameter message, {@code from,to,sent_step,age,bytes}), so a run made on real links can be
+ * re-run offline, deterministically, with any method and seed: the message j sends to i at step k
+ * arrives {@code age} steps late, as it did. A step the trace has no message for (the run dropped
+ * it, or it is past the trace's end) takes the age of the last recorded message of that link
+ * before it, and past the end the link's recorded ages repeat from the start.
+ */
+public final class TraceDelay implements DelayModel {
+    public static final String HEADER = "from,to,sent_step,age,bytes";
+
+    private final int n;
+    private final Map<Long, int[]> agesByLink;
+    private final int max;
+    private final String source;
+
+    private TraceDelay(int n, Map<Long, int[]> agesByLink, String source) {
+        this.n = n;
+        this.agesByLink = agesByLink;
+        this.source = source;
+        int m = 0;
+        for (int[] a : agesByLink.values()) {
+            for (int v : a) {
+                m = Math.max(m, v);
+            }
+        }
+        this.max = m;
+    }
+
+    /**
+     * Reads a trace for {@code graph}: one {@code trace.csv}, or a run folder whose {@code trace*.csv}
+     * files (one per process of a cluster run) are read together. Every link must be an edge of the graph.
+     */
+    public static TraceDelay read(Path path, Graph graph) {
+        List<Path> files;
+        try (var s = Files.isDirectory(path) ? Files.list(path) : java.util.stream.Stream.of(path)) {
+            files = s.filter(f -> !Files.isDirectory(f) && f.getFileName().toString().matches("trace.*\\.csv"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the delay trace " + path, e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no trace*.csv in " + path + ": record one with an actor run (runtime local or cluster)");
+        }
+        Map<Long, Map<Long, Integer>> raw = new HashMap<>();
+        for (Path f : files) {
+            readInto(f, graph, raw);
+        }
+        Map<Long, int[]> ages = new HashMap<>();
+        raw.forEach((link, bySent) -> {
+            long last = bySent.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+            int[] a = new int[(int) last + 1];
+            int prev = 0;
+            for (int s = 0; s <= last; s++) {
+                Integer v = bySent.get((long) s);
+                prev = v == null ? prev : v;
+                a[s] = prev;
+            }
+            ages.put(link, a);
+        });
+        return new TraceDelay(graph.size(), ages, path.getFileName().toString());
+    }
+
+    private static void readInto(Path file, Graph graph, Map<Long, Map<Long, Integer>> raw) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the delay trace " + file, e);
+        }
+        if (lines.isEmpty() || !lines.get(0).trim().equals(HEADER)) {
+            throw new IllegalArgumentException(file + " is not a pcasgd trace: its first line must be '" + HEADER + "'");
+        }
+        for (int r = 1; r < lines.size(); r++) {
+            String line = lines.get(r).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] c = line.split(",");
+            if (c.length < 4) {
+                throw new IllegalArgumentException(file + " line " + (r + 1) + ": expected " + HEADER + ", got '" + line + "'");
+            }
+            int from;
+            int to;
+            long sent;
+            int age;
+            try {
+                from = Integer.parseInt(c[0].trim());
+                to = Integer.parseInt(c[1].trim());
+                sent = Long.parseLong(c[2].trim());
+                age = Integer.parseInt(c[3].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + " line " + (r + 1) + ": not a number in '" + line + "'");
+            }
+            if (from < 0 || to < 0 || from >= graph.size() || to >= graph.size() || !graph.hasEdge(from, to)) {
+                throw new IllegalArgumentException(file + " line " + (r + 1) + ": link " + from + " -> " + to
+                        + " is not an edge of " + graph.describe());
+            }
+            if (sent < 0 || age < 0) {
+                throw new IllegalArgumentException(file + " line " + (r + 1) + ": negative step or age in '" + line + "'");
+            }
+            raw.computeIfAbsent(key(graph.size(), from, to), k -> new HashMap<>()).merge(sent, age, Math::max);
+        }
+    }
+
+    private static long key(int n, int from, int to) {
+        return (long) from * n + to;
+    }
+
+    @Override
+    public int delay(int from, int to, long step) {
+        int[] a = agesByLink.get(key(n, from, to));
+        if (a == null || from == to) {
+            return 0;
+        }
+        return a[(int) Math.floorMod(step, (long) a.length)];
+    }
+
+    @Override
+    public int maxDelay() {
+        return max;
+    }
+
+    @Override
+    public String describe() {
+        return "recorded delays replayed from " + source + " (" + agesByLink.size() + " links, max age " + max + ")";
+    }
+}

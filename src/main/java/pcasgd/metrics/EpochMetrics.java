@@ -1,0 +1,50 @@
+package pcasgd.metrics;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one epoch measured: every metric of the run's {@link MetricSet} by name, in the set's order,
+ * plus the wall-clock seconds of the epoch's training (kept apart: it is the one value that is not
+ * a deterministic function of config and seed).
+ */
+public record EpochMetrics(int epoch, long step, double wallSeconds, Map<String, MetricValue> values) {
+    public EpochMetrics {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** An epoch with every named metric unmeasured (NaN), e.g. the row of a run that diverged before its first epoch ended. */
+    public static EpochMetrics unmeasured(int epoch, long step, java.util.List<String> names) {
+        Map<String, MetricValue> v = new LinkedHashMap<>();
+        names.forEach(n -> v.put(n, MetricValue.of(Double.NaN)));
+        return new EpochMetrics(epoch, step, Double.NaN, v);
+    }
+
+    /** The metric's value; absent metrics read as NaN. */
+    public MetricValue value(String name) {
+        return values.getOrDefault(name, MetricValue.of(Double.NaN));
+    }
+
+    /** A scalar metric's value, NaN when absent or not measured. */
+    public double scalar(String name) {
+        MetricValue v = values.get(name);
+        return v == null || v.isList() ? Double.NaN : v.scalar();
+    }
+
+    public double testAccuracy() {
+        return scalar(StandardMetrics.TEST_ACCURACY);
+    }
+
+    public double trainLoss() {
+        return scalar(StandardMetrics.TRAIN_LOSS);
+    }
+
+    public double testLoss() {
+        return scalar(StandardMetrics.TEST_LOSS);
+    }
+
+    public double consensusDistance() {
+        return scalar(StandardMetrics.CONSENSUS_DISTANCE);
+    }
+}

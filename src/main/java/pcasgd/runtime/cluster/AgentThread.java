@@ -1,0 +1,91 @@
+package pcasgd.runtime.cluster;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import pcasgd.agent.Agent;
+import pcasgd.agent.AgentListener;
+import pcasgd.agent.Inbox;
+import pcasgd.metrics.AgentReport;
+
+/**
+ * An {@link Agent} on a thread of its own, so gradients and updates never block Pekko's dispatchers;
+ * the actor sees results through futures. Adds only pacing: a slow agent (factor f) takes f times
+ * as long per gradient, and an optional pad emulates a heavier model.
+ */
+final class AgentThread implements AutoCloseable {
+    /** g_i at x_i^k; {@code sendParams/sendGrad} are private copies when this step sends (grad null if not needed). */
+    record Gradient(long step, float loss, float[] sendParams, float[] sendGrad) { }
+
+    /** x_i^{k+1} has been written; {@code report} is non-null at the end of an epoch. */
+    record Stepped(long step, AgentReport report) { }
+
+    /** x_i^step, a private copy taken between steps. */
+    record Snapshot(long step, float[] params) { }
+
+    private final Agent agent;
+    private final double slowFactor;
+    private final long padMillis;
+    private final int stepsPerEpoch;
+    private final List<AgentListener> listeners;
+    private final ExecutorService thread;
+
+    AgentThread(Agent agent, double slowFactor, long padMillis, int stepsPerEpoch, List<AgentListener> listeners) {
+        this.agent = agent;
+        this.slowFactor = slowFactor;
+        this.padMillis = padMillis;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.listeners = List.copyOf(listeners);
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pcasgd-agent-" + agent.id());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    CompletableFuture<Gradient> gradient(boolean copyForSending) {
+        return CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            long k = agent.step();
+            float loss = agent.computeGradient();
+            // the pad stands in for compute, so a slow agent is slow on it too: total = factor · (compute + pad)
+            long extraNanos = (long) ((slowFactor - 1) * (System.nanoTime() - t0) + slowFactor * padMillis * 1_000_000L);
+            sleepNanos(extraNanos);
+            float[] x = copyForSending ? agent.params().clone() : null;
+            float[] g = copyForSending && agent.sendsGradients() ? agent.gradientAt(k).clone() : null;
+            return new Gradient(k, loss, x, g);
+        }, thread);
+    }
+
+    CompletableFuture<Stepped> update(Inbox.Held held) {
+        return CompletableFuture.supplyAsync(() -> {
+            agent.update(held, null);
+            for (AgentListener l : listeners) {
+                l.afterStep(agent);
+            }
+            long step = agent.step();
+            return new Stepped(step, step % stepsPerEpoch == 0 ? agent.report() : null);
+        }, thread);
+    }
+
+    CompletableFuture<Snapshot> snapshot() {
+        return CompletableFuture.supplyAsync(() -> new Snapshot(agent.step(), agent.params().clone()), thread);
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,212 @@
+package pcasgd.algorithm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The forward predictors, the trust factor, the λ bound and the practical variant's voting, each
+ * against numbers worked out by hand in the comments.
+ */
+class PredictorTest {
+    private static final float TOL = 1e-5f;
+
+    private static AlgorithmConfig predictOnly(String predictor, LambdaSpec lambda, DampingSpec damping, double momentum) {
+        return AlgorithmConfig.builder().method(Method.PREDICT_ONLY).learningRate(0.1).momentum(momentum).weightDecay(0)
+                .predictor(new PredictorSpec(predictor, lambda, damping)).build();
+    }
+
+    /** Agent i: x = [1, 2], g = [0.5, −1], w_ii = 0.5; on-time neighbour 1; neighbour 2 two steps late. */
+    private static StepContext taylorContext() {
+        NeighbourCopy onTime = new NeighbourCopy(1, 0.25, new float[] {3, 0}, new float[] {1, 2}, 0);
+        NeighbourCopy late = new NeighbourCopy(2, 0.25, new float[] {-1, 4}, new float[] {2, 1}, 2);
+        return new StepContext(0, 10, 3, new float[] {1, 2}, new float[] {0.5f, -1f}, 0.5, List.of(onTime, late),
+                age -> new float[] {0, 1}, new int[] {0, 1, 2}, null);
+    }
+
+    private static float[] step(AlgorithmConfig cfg, StepContext c) {
+        UpdateRule rule = cfg.rule();
+        float[] out = new float[c.dimension()];
+        rule.step(c, rule.init(c.dimension(), c.segmentBounds().length - 1), out);
+        return out;
+    }
+
+    @Test
+    void taylorRollsTheCopyForwardWithItsPredictedGradient() {
+        // μ = 0, β = 1, age 2: h = 2·α = 0.2; Δ = x_i − x̂ = [2, −2]; coef = min(h λ ĝ⊙ĝ, 1) = [0.8, 0.2]
+        // x̂^pred = x̂ − h ĝ − coef⊙Δ = [−1 − 0.4 − 1.6, 4 − 0.2 + 0.4] = [−3, 4.2]
+        // x̄ = [0.95, 2.1]; x^P = x̄ + 0.25·(x̂^pred − x̂) = [0.95 − 0.5, 2.1 + 0.05]
+        AlgorithmConfig cfg = predictOnly("taylor", LambdaSpec.fixed(1), DampingSpec.fixed(1), 0);
+        assertArrayEquals(new float[] {0.45f, 2.15f}, step(cfg, taylorContext()), TOL);
+    }
+
+    @Test
+    void taylorDampingScalesTheWholeForwardStep() {
+        // β = 0.5: βh = 0.1, coef = [0.4, 0.1]: x̂^pred = [−1 − 0.2 − 0.8, 4 − 0.1 + 0.2] = [−2, 4.1]
+        AlgorithmConfig cfg = predictOnly("taylor", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        assertArrayEquals(new float[] {0.7f, 2.125f}, step(cfg, taylorContext()), TOL);
+    }
+
+    @Test
+    void taylorAccountsForMomentum() {
+        // μ = 0.5: a heavy-ball agent moves α/(1 − μ) = 0.2 per unit gradient per step: h = 2·0.2 = 0.4;
+        // coef = min(0.4·[4, 1], 1) = [1, 0.4]; x̂^pred = [−1 − 0.8 − 2, 4 − 0.4 + 0.8] = [−3.8, 4.4]
+        // v = −α g = [−0.05, 0.1] (it starts at zero) so x̄ = [0.95, 2.1]
+        AlgorithmConfig cfg = predictOnly("taylor", LambdaSpec.fixed(1), DampingSpec.fixed(1), 0.5);
+        assertArrayEquals(new float[] {0.25f, 2.2f}, step(cfg, taylorContext()), TOL);
+    }
+
+    /** A neighbour moving on the line x(s) = [s, −2s]; one reversing, x(0) = x(4) = [0, 0], x(2) = [2, 0]. */
+    private static float[] lineAt(long s) {
+        return new float[] {s, -2 * s};
+    }
+
+    private static float[] reversingAt(long s) {
+        float p = s <= 2 ? s : 4 - s;
+        return new float[] {p, 0};
+    }
+
+    @Test
+    void extrapolateFitsTrustPerNeighbourAndMeasuresStalenessRemoved() {
+        // Two late neighbours, both two steps old at every step k = 2..6 (copies sent at k − 2). Agent i sits
+        // at x = 0 with g = 0 (so v = 0 and x̄ = 0.25 x̂_A + 0.25 x̂_B).
+        // Windows close when the copy's send step is 2 past the anchor: at k = 4 (sent 2) and k = 6 (sent 4).
+        //  k = 4: u_A = (x_A(2) − x_A(0))/2 = [1, −2], u_B = [1, 0]; no forecast checked yet: β = 0.
+        //  k = 6: A's forecast 2·u_A = [2, −4] equals what happened, x_A(4) − x_A(2): β_A = 20/20 = 1;
+        //         B's forecast 2·u_B = [2, 0] met −[2, 0]: N/D = −4/4, β_B = 0 (never trusted against the data).
+        //  x̂_A^pred = x_A(4) + 1·2·u_A(new = [1, −2]) = [6, −12] = x_A(6) exactly; x̂_B^pred = x_B(4) = [0, 0].
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.auto(0.9), 0);
+        UpdateRule rule = cfg.rule();
+        AgentState s = rule.init(2, 1);
+        float[] out = new float[2];
+        for (long k = 2; k <= 6; k++) {
+            long sent = k - 2;
+            List<NeighbourCopy> nb = List.of(
+                    new NeighbourCopy(1, 0.25, lineAt(sent), null, 2),
+                    new NeighbourCopy(2, 0.25, reversingAt(sent), null, 2));
+            long now = k;
+            NeighbourTruth truth = j -> j == 1 ? lineAt(now) : reversingAt(now);
+            if (k == 6) {
+                s.drainStats(); // measure the last step alone
+            }
+            rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
+                    new int[] {0, 2}, null, truth), s, out);
+            if (k == 4) {
+                // uncalibrated: both copies stay as they are, x^P = 0.25·[2, −4] + 0.25·[2, 0]
+                assertArrayEquals(new float[] {1.0f, -1.0f}, out, TOL, "k = 4");
+            }
+        }
+        // 0.25·[6, −12] + 0.25·[0, 0]
+        assertArrayEquals(new float[] {1.5f, -3.0f}, out, TOL);
+        RuleStats st = s.drainStats();
+        // A removed all of its staleness (1), B none (0): mean 0.5; trust mean (1 + 0)/2
+        assertEquals(2, st.stalenessRemovedCount());
+        assertEquals(0.5, st.stalenessRemoved(), 1e-9);
+        assertEquals(0.5, st.trust(), 1e-9);
+    }
+
+    @Test
+    void extrapolateWithFixedTrustNeedsNoFit() {
+        // β fixed at 0.5: after the first closed window (k = 4, u_A = [1, −2]) the copy moves by 0.5·2·u_A
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        UpdateRule rule = cfg.rule();
+        AgentState s = rule.init(2, 1);
+        float[] out = new float[2];
+        for (long k = 2; k <= 4; k++) {
+            List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
+            rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
+                    new int[] {0, 2}, null), s, out);
+        }
+        // x̂ = [2, −4]; x̂^pred = [2 + 1, −4 − 2]; x^P = 0.5·x̂^pred
+        assertArrayEquals(new float[] {1.5f, -3.0f}, out, TOL);
+        assertFalse(cfg.rule().usesNeighbourGradients(), "extrapolation needs no neighbour gradient");
+    }
+
+    @Test
+    void theDraftStaysBoundedWhereTheOwnGradientIsZero() {
+        // One coordinate, own g = 0, a late copy x̂ = 0 with ĝ = 1, α = 0.05, μ = 0.9. Normalised by the own
+        // gradient (zero) λ became 1/√ε and x went 1 → −4.27 → 86.6 → −1479. Normalised by ĝ and capped at 1,
+        // x^P = 0.5 x_k − 0.5 c (0.5 x_k − x_{k−2}) with c ≤ 1, a convex combination of past values: |x| ≤ 1.
+        for (double lambda0 : new double[] {1, 1000}) {
+            AlgorithmConfig cfg = AlgorithmConfig.builder().method(Method.PREDICT_ONLY).learningRate(0.05).momentum(0.9)
+                    .weightDecay(0).predictor(new PredictorSpec("draft", LambdaSpec.adaptive(lambda0, 0.95),
+                            DampingSpec.fixed(1))).build();
+            UpdateRule rule = cfg.rule();
+            AgentState s = rule.init(1, 1);
+            List<float[]> history = new ArrayList<>(List.of(new float[] {1}, new float[] {1}, new float[] {1}));
+            for (int k = 0; k < 10_000; k++) {
+                float[] x = history.get(history.size() - 1);
+                float[] past = history.get(history.size() - 3);
+                NeighbourCopy late = new NeighbourCopy(1, 0.5, new float[] {0}, new float[] {1}, 2);
+                float[] out = new float[1];
+                rule.step(new StepContext(0, k, 0, x, new float[] {0}, 0.5, List.of(late), age -> past,
+                        new int[] {0, 1}, null), s, out);
+                assertTrue(Math.abs(out[0]) <= 1.0f, "lambda0 " + lambda0 + ", step " + k + ": x = " + out[0]);
+                history.add(out);
+                history.remove(0);
+            }
+        }
+    }
+
+    /** Three one-element layers; the middle one's gradient is identically zero (a batch-norm running statistic). */
+    private static StepContext zeroSegmentContext() {
+        NeighbourCopy onTime = new NeighbourCopy(1, 0.25, new float[] {3, 0, 1}, new float[] {1, 2, 1}, 0);
+        NeighbourCopy late = new NeighbourCopy(2, 0.25, new float[] {-1, 4, 5}, new float[] {2, 1, 1}, 2);
+        return new StepContext(0, 10, 3, new float[] {1, 2, 3}, new float[] {0.5f, 0f, -1f}, 0.5,
+                List.of(onTime, late), age -> new float[] {0, 1, 2}, new int[] {0, 1, 2, 3}, null);
+    }
+
+    private static AlgorithmConfig practical(boolean perLayer) {
+        return AlgorithmConfig.builder().method(Method.PC_ASGD_PV).learningRate(0.1).momentum(0).weightDecay(0)
+                .predictor(new PredictorSpec("draft", LambdaSpec.fixed(1), DampingSpec.fixed(1))).perLayer(perLayer).build();
+    }
+
+    @Test
+    void aLayerWithZeroGradientDoesNotVoteAndFollowsTheWholeVector() {
+        // v = [−0.05, 0, 0.1]; x̄ = [0.95, 2.0, 3.1]; draft c = [0.4, 0.1, 0.1]:
+        // x^P = [0.855, 1.975, 3.0725]; x^C = 0.75 x + 0.25·[3, 0, 1] + v = [1.45, 1.5, 2.6].
+        // Layer 0: P − x = −0.145 along −g = −0.5 → predict; layer 2: 0.0725 along 1 → predict. Layer 1 has
+        // g = 0: on its own it would be a tie (clip); it abstains and takes the whole-vector decision, cos P =
+        // 0.145/(√0.02628125·√1.25) = 0.8 against cos C < 0: predict, so it keeps 1.975, not 1.5.
+        UpdateRule rule = practical(true).rule();
+        AgentState s = rule.init(3, 3);
+        float[] out = new float[3];
+        rule.step(zeroSegmentContext(), s, out);
+        assertArrayEquals(new float[] {0.855f, 1.975f, 3.0725f}, out, TOL);
+        RuleStats st = s.drainStats();
+        assertArrayEquals(new long[] {1, 0, 1}, st.decidedPerSegment(), "the zero-gradient layer decides nothing");
+        assertArrayEquals(new long[] {1, 0, 1}, st.predictedPerSegment());
+    }
+
+    @Test
+    void perLayerFalseTakesOneDecisionForTheWholeVector() {
+        // The flipped-gradient case where per layer picks [clip, predict] (UpdateRuleTest): g = [−0.5, −1].
+        // v = [0.05, 0.1]; x̄ = [1.05, 2.1]; x^P = [0.945, 2.0725]; x^C = [1.55, 1.6].
+        // Whole vector: cos P = 0.045/(√0.00828125·√1.25) = 0.442, cos C < 0: predict everywhere.
+        NeighbourCopy onTime = new NeighbourCopy(1, 0.25, new float[] {3, 0}, new float[] {1, 2}, 0);
+        NeighbourCopy late = new NeighbourCopy(2, 0.25, new float[] {-1, 4}, new float[] {2, 1}, 2);
+        StepContext c = new StepContext(0, 10, 3, new float[] {1, 2}, new float[] {-0.5f, -1f}, 0.5,
+                List.of(onTime, late), age -> new float[] {0, 1}, new int[] {0, 1, 2}, null);
+        UpdateRule rule = practical(false).rule();
+        AgentState s = rule.init(2, 2);
+        float[] out = new float[2];
+        rule.step(c, s, out);
+        assertArrayEquals(new float[] {0.945f, 2.0725f}, out, TOL);
+        assertEquals(1.0, s.drainStats().predictFraction(), 0.0);
+    }
+
+    @Test
+    void tiesGoToClipping() {
+        StepContext c = zeroSegmentContext();
+        boolean[] choice = new boolean[3];
+        float[] same = {1.5f, 1.5f, 2.5f};
+        new CosineCondition().choose(c, same, same.clone(), new int[] {0, 1, 2, 3}, new boolean[] {true, true, true},
+                true, choice);
+        assertArrayEquals(new boolean[] {false, false, false}, choice);
+    }
+}
