@@ -161,6 +161,15 @@ public final class DjlOracle implements GradientOracle {
         return r;
     }
 
+    /** Takes a replica out of service until {@link #releaseForTest}, so the next call must build another. */
+    ModelReplica holdReplicaForTest() {
+        return pool.borrow();
+    }
+
+    void releaseForTest(ModelReplica r) {
+        pool.giveBack(r);
+    }
+
     @Override
     public ParameterLayout layout() { return layout; }
 

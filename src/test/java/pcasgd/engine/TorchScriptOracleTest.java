@@ -193,6 +193,8 @@ class TorchScriptOracleTest {
             float[] ref = new float[o.dimension()];
             float refLoss = o.lossAndGradient(x, b, ref);
             o.lossAndGradient(o.initialParameters(2), b, new float[o.dimension()]);
+            // The reference ran on the first module copy; with it held, the threads must load others.
+            ModelReplica held = o.holdReplicaForTest();
             CyclicBarrier start = new CyclicBarrier(2);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
@@ -212,8 +214,9 @@ class TorchScriptOracleTest {
                 }
             } finally {
                 pool.shutdown();
+                o.releaseForTest(held);
             }
-            assertTrue(o.replicaCount() >= 2, "two concurrent calls should have used two module copies");
+            assertTrue(o.replicaCount() >= 2, "the threads should have run on a second module copy");
         }
     }
 
