@@ -1,6 +1,7 @@
 package pcasgd.engine;
 
 import ai.djl.Device;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,11 +10,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -24,7 +29,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One initialised copy of the network, used by one call at a time. All tensors a call creates live
+ * One initialised copy of the network — a DJL block ({@link #ofBlock}) or a TorchScript module
+ * loaded through DJL's PyTorch engine ({@link #ofTorchScript}) — used by one call at a time. All tensors a call creates live
  * in a sub-manager closed at the end of the call; the replica's own manager holds only the
  * parameters, so its native footprint is fixed.
  *
@@ -41,6 +47,8 @@ final class ModelReplica implements AutoCloseable {
     private final ParameterLayout layout;
     private final List<Parameter.Type> types;
     private final FloatBuffer paramView;
+    private final float[] initialValues;
+    private final String source;
     private final long[] exampleShape;
     private final int exampleSize;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
@@ -48,34 +56,136 @@ final class ModelReplica implements AutoCloseable {
     // Reused across calls; a tensor made from a direct buffer reads it in place, and dies with the call.
     private ByteBuffer labelBytes = ByteBuffer.allocateDirect(0);
 
-    ModelReplica(Supplier<Block> factory, int[] inputShape) {
-        manager = EngineSetup.engine().newBaseManager(Device.cpu());
-        block = factory.get();
-        // Values are overwritten from the flat vector on every call, so skip DJL's random init.
-        block.setInitializer(new ConstantInitializer(0f), p -> true);
+    /** One parameter tensor as the replica sees it. */
+    record Tensor(String name, String path, PtNDArray array, Parameter.Type type, boolean trainable) { }
+
+    private ModelReplica(NDManager manager, Block block, List<Tensor> tensors, int[] inputShape, String source) {
+        this.manager = manager;
+        this.block = block;
+        this.source = source;
         exampleShape = Arrays.stream(inputShape).asLongStream().toArray();
         exampleSize = Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
-        block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(new Shape(exampleShape)));
 
         ParameterLayout.Builder lb = ParameterLayout.builder();
         types = new ArrayList<>();
-        List<PtNDArray> list = new ArrayList<>();
-        for (Pair<String, Parameter> entry : block.getParameters()) {
-            Parameter p = entry.getValue();
-            lb.add(entry.getKey(), p.getShape().getShape(), isTrainable(p));
-            types.add(p.getType());
-            list.add((PtNDArray) p.getArray());
+        arrays = new PtNDArray[tensors.size()];
+        for (int k = 0; k < arrays.length; k++) {
+            Tensor t = tensors.get(k);
+            if (t.array().getDataType() != DataType.FLOAT32) {
+                throw new IllegalArgumentException(source + ": parameter " + t.name() + " is "
+                        + t.array().getDataType() + "; only float32 parameters are supported");
+            }
+            lb.add(t.name(), t.path(), t.array().getShape().getShape(), t.trainable());
+            types.add(t.type());
+            arrays[k] = t.array();
         }
         layout = lb.build();
-        arrays = list.toArray(new PtNDArray[0]);
+        if (layout.dimension() == 0) {
+            throw new IllegalArgumentException(source + " has no parameters to train");
+        }
 
         ByteBuffer paramBytes = ByteBuffer.allocateDirect(layout.dimension() * Float.BYTES).order(ByteOrder.nativeOrder());
+        paramView = paramBytes.asFloatBuffer();
+        initialValues = new float[layout.dimension()];
         for (int k = 0; k < arrays.length; k++) {
             ParameterLayout.Segment s = layout.segments().get(k);
+            // Keep what the tensor held (a TorchScript file's saved weights) before its storage is replaced.
+            System.arraycopy(arrays[k].toFloatArray(), 0, initialValues, s.offset(), s.size());
             arrays[k].set(paramBytes.slice(s.offset() * Float.BYTES, s.size() * Float.BYTES).order(ByteOrder.nativeOrder()));
         }
-        paramView = paramBytes.asFloatBuffer();
         store = new ParameterStore(manager, false);
+    }
+
+    /** A replica of a DJL block; the factory must return a new block on every call. */
+    static ModelReplica ofBlock(Supplier<Block> factory, int[] inputShape, String source) {
+        NDManager manager = EngineSetup.engine().newBaseManager(Device.cpu());
+        try {
+            Block block = factory.get();
+            if (block == null) {
+                throw new IllegalArgumentException(source + ": the block supplier returned null");
+            }
+            // Values are overwritten from the flat vector on every call, so skip DJL's random init.
+            block.setInitializer(new ConstantInitializer(0f), p -> true);
+            try {
+                block.initialize(manager, DataType.FLOAT32, batchShape(1, inputShape));
+            } catch (RuntimeException e) {
+                // DJL works out layer shapes here, so an input shape the net cannot take fails here, deep inside some layer.
+                throw new IllegalArgumentException(source + " cannot be built for examples of shape "
+                        + Arrays.toString(inputShape) + " (one batch is [n, " + joined(inputShape) + "]): " + reason(e), e);
+            }
+            List<Tensor> tensors = new ArrayList<>();
+            for (LayerNames.Entry e : LayerNames.of(block)) {
+                Parameter p = e.parameter();
+                tensors.add(new Tensor(e.name(), e.path(), (PtNDArray) p.getArray(), p.getType(), isTrainable(p)));
+            }
+            return new ModelReplica(manager, block, tensors, inputShape, source);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A replica of a TorchScript module, loaded from its serialized bytes. Every tensor in the
+     * module's {@code parameters()} is trainable and keeps its TorchScript name; buffers (batch-norm
+     * running statistics) are not visible through DJL and so are not part of the vector.
+     */
+    static ModelReplica ofTorchScript(byte[] module, int[] inputShape, String source) {
+        PtNDManager manager = (PtNDManager) EngineSetup.engine().newBaseManager(Device.cpu());
+        try {
+            PtSymbolBlock block;
+            try {
+                // The stream loader, unlike the path loader, runs neither under a no-grad guard nor
+                // module.eval(), so the parameters come back as ordinary autograd leaves.
+                block = JniUtils.loadModule(manager, new ByteArrayInputStream(module), false, false);
+            } catch (IOException | EngineException e) {
+                throw new IllegalArgumentException(source + " is not a loadable TorchScript module: " + reason(e), e);
+            }
+            // PtSymbolBlock assumes a fresh module is in training mode; make that true, so its own
+            // train/eval switching in forward() starts from the right state.
+            JniUtils.enableTrainingMode(block);
+            // Marks every parameter as requiring a gradient (the arrays already exist, nothing is re-initialised).
+            block.initialize(manager, DataType.FLOAT32, batchShape(1, inputShape));
+            List<Tensor> tensors = new ArrayList<>();
+            for (Pair<String, Parameter> entry : block.getParameters()) {
+                PtNDArray array = (PtNDArray) entry.getValue().getArray();
+                tensors.add(new Tensor(entry.getKey(), entry.getKey(), array, torchScriptType(entry.getKey(), array), true));
+            }
+            return new ModelReplica(manager, block, tensors, inputShape, source);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * DJL guesses a TorchScript parameter's type from its name alone and calls a norm layer's 1-D
+     * scale a WEIGHT; initialised like one it would be zero and silence the layer, so it is a GAMMA here.
+     */
+    static Parameter.Type torchScriptType(String name, NDArray array) {
+        String leaf = name.substring(name.lastIndexOf('.') + 1);
+        int rank = array.getShape().dimension();
+        if (leaf.contains("bias")) {
+            return Parameter.Type.BIAS;
+        }
+        if (leaf.startsWith("weight") && rank == 1) {
+            return Parameter.Type.GAMMA;
+        }
+        return rank >= 2 ? Parameter.Type.WEIGHT : Parameter.Type.OTHER;
+    }
+
+    /** The last line of an engine error: TorchScript puts its traceback first and the actual error last. */
+    static String reason(Throwable e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        return m.substring(m.lastIndexOf('\n') + 1);
+    }
+
+    private static String joined(int[] shape) {
+        return Arrays.toString(shape).replaceAll("[\\[\\]]", "");
+    }
+
+    private static Shape batchShape(int n, int[] exampleShape) {
+        return new Shape(n).addAll(new Shape(Arrays.stream(exampleShape).asLongStream().toArray()));
     }
 
     static boolean isTrainable(Parameter p) {
@@ -86,6 +196,28 @@ final class ModelReplica implements AutoCloseable {
 
     ParameterLayout layout() { return layout; }
     List<Parameter.Type> types() { return types; }
+    /** The parameter values the model held when this replica was built (a TorchScript file's weights). */
+    float[] initialValues() { return initialValues.clone(); }
+
+    /** Shape of the model's output for {@code n} zero examples, in inference mode (a build-time check). */
+    Shape outputShape(int n) {
+        NDList out;
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = sub.zeros(new Shape(n).addAll(new Shape(exampleShape)));
+            try {
+                out = withoutGrad(() -> block.forward(store, new NDList(x), false));
+            } catch (RuntimeException e) {
+                // TorchScript has no declared input shape, so this first forward pass is where a wrong one shows.
+                throw new IllegalArgumentException(source + " fails on a batch of shape " + new Shape(n).addAll(new Shape(exampleShape))
+                        + ", i.e. examples of the declared input shape " + Arrays.toString(exampleShape)
+                        + "; is that the shape the model expects? The engine said: " + reason(e), e);
+            }
+            if (out.size() != 1) {
+                throw new IllegalArgumentException(source + " returns " + out.size() + " tensors; it must return one tensor of logits");
+            }
+            return out.singletonOrThrow().getShape();
+        }
+    }
     int managedArrayCount() { return manager.getManagedArrays().size(); }
 
     /** Mean loss and its gradient; running statistics are written back into {@code params}. */

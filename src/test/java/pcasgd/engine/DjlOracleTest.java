@@ -17,6 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pcasgd.data.Batch;
@@ -277,5 +283,76 @@ class DjlOracleTest {
         }
         String[] f = Files.readString(statm).trim().split("\\s+");
         return Long.parseLong(f[1]) * 4096;
+    }
+
+    /** A user network: flatten, a hidden layer of {@code hidden} ReLU units, {@code classes} logits. */
+    private static Block userNet(int hidden, int classes) {
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(hidden).build())
+                .add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    @Test
+    void userBlockTrainsLikeAZooModel() {
+        Dataset data = blobs(200, 6);
+        try (DjlOracle o = DjlOracle.builder().block("my net", () -> userNet(8, 2)).inputShape(2).numClasses(2).build()) {
+            assertEquals("my net", o.modelName());
+            assertEquals(java.util.List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"), o.layout().names());
+            assertEquals(2 * 8 + 8 + 8 * 2 + 2, o.dimension());
+            float[] x = o.initialParameters(1);
+            float[] g = new float[o.dimension()];
+            Batch b = all(data);
+            float first = o.lossAndGradient(x, b, g);
+            for (int step = 0; step < 100; step++) {
+                o.lossAndGradient(x, b, g);
+                for (int i = 0; i < x.length; i++) {
+                    x[i] -= 0.1f * g[i];
+                }
+            }
+            GradientOracle.Evaluation e = o.evaluate(x, data);
+            assertTrue(e.loss() < 0.5 * first && e.accuracy() > 0.9, "loss " + first + " -> " + e.loss() + ", accuracy " + e.accuracy());
+        }
+    }
+
+    @Test
+    void userBlockMistakesFailAtBuildWithClearMessages() {
+        // Logits of the wrong width.
+        IllegalArgumentException classes = assertThrows(IllegalArgumentException.class,
+                () -> DjlOracle.builder().block("my net", () -> userNet(8, 3)).inputShape(2).numClasses(2).build());
+        assertTrue(classes.getMessage().contains("my net") && classes.getMessage().contains("(2, 3)")
+                && classes.getMessage().contains("(2, 2)"), classes.getMessage());
+        // An input the convolutions cannot take: the message names the declared shape.
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> DjlOracle.builder().block("tiny cnn", () -> pcasgd.model.LeNet.build(10)).inputShape(1, 4, 4).numClasses(10).build());
+        assertTrue(shape.getMessage().contains("tiny cnn") && shape.getMessage().contains("[1, 4, 4]"), shape.getMessage());
+        // A supplier that hands out one shared instance would make replicas race on the same tensors.
+        Block shared = userNet(4, 2);
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+                () -> DjlOracle.builder().block("shared", () -> shared).inputShape(2).numClasses(2).build());
+        assertTrue(same.getMessage().contains("same Block instance"), same.getMessage());
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> DjlOracle.builder().inputShape(2).numClasses(2).build());
+        assertTrue(none.getMessage().contains("torchScript"), none.getMessage());
+        IllegalArgumentException fromModel = assertThrows(IllegalArgumentException.class,
+                () -> DjlOracle.builder().model("mlp").inputShape(2).numClasses(2)
+                        .initialWeights(DjlOracle.InitialWeights.FROM_MODEL).build());
+        assertTrue(fromModel.getMessage().contains("TorchScript"), fromModel.getMessage());
+    }
+
+    @Test
+    void randomTrainingPassIsRefusedUnlessAllowed() {
+        java.util.function.Supplier<Block> withDropout = () -> new SequentialBlock()
+                .add(Linear.builder().setUnits(16).build())
+                .add(Dropout.builder().optRate(0.5f).build())
+                .add(Linear.builder().setUnits(2).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DjlOracle.builder().block("dropout net", withDropout).inputShape(2).numClasses(2).build());
+        assertTrue(e.getMessage().contains("dropout") && e.getMessage().contains("allowNondeterminism"), e.getMessage());
+        try (DjlOracle o = DjlOracle.builder().block("dropout net", withDropout).inputShape(2).numClasses(2)
+                .allowNondeterminism(true).build()) {
+            assertEquals(2 * 16 + 16 + 16 * 2 + 2, o.dimension());
+        }
     }
 }
