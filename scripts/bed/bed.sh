@@ -21,7 +21,7 @@
 # Environment: BED_PREFIX (default pcb; must end in a letter or '-' so that agent names stay
 # unambiguous), BED_SUBNET (first three octets, default 10.77.0). Needs root and iproute2;
 # cut/heal need iptables (apt-get install -y iptables).
-set -Eeuo pipefail
+set -euo pipefail
 
 PREFIX=${BED_PREFIX:-pcb}
 SUBNET=${BED_SUBNET:-10.77.0}
