@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Builds the actor system's configuration: system properties, then the per-run values (run id,
- * provider, address, seeds), then {@code pcasgd/cluster/pcasgd-cluster.conf}, then the usual
+ * provider, address, seeds, TLS), then {@code pcasgd/cluster/pcasgd-cluster.conf}, then the usual
  * application/reference configs.
  */
 public final class PekkoConfig {
@@ -30,18 +30,34 @@ public final class PekkoConfig {
 
     /**
      * A cluster node at {@code host:port} (port 0: any free one) that joins {@code seeds}
-     * ("host:port" each; the first seed started forms the cluster).
+     * ("host:port" each; the first seed started forms the cluster). Plain TCP: for loopback and
+     * trusted networks only; see {@link #cluster(String, int, String, int, List, TlsSettings)}.
      */
     public static Config cluster(String runId, int agents, String host, int port, List<String> seeds) {
+        return assemble(clusterRun(runId, agents, host, port, seeds));
+    }
+
+    /**
+     * The same node over mutually authenticated TLS ({@code transport = tls-tcp}): only nodes with
+     * a certificate the trust store accepts can join or deliver a message. Fails here, with the
+     * path in the message, when a store or the password is missing or wrong.
+     */
+    public static Config cluster(String runId, int agents, String host, int port, List<String> seeds, TlsSettings tls) {
+        if (tls == null) {
+            throw new IllegalArgumentException("tls must be given; use the overload without it for plain TCP");
+        }
+        return assemble(tls.toConfig().withFallback(clusterRun(runId, agents, host, port, seeds)));
+    }
+
+    private static Config clusterRun(String runId, int agents, String host, int port, List<String> seeds) {
         List<String> seedUris = seeds.stream().map(s -> "pekko://" + systemName(runId) + "@" + checkHostPort(s)).toList();
-        Config run = ConfigFactory.empty()
+        return ConfigFactory.empty()
                 .withValue("pcasgd.run-id", ConfigValueFactory.fromAnyRef(runId))
                 .withValue("pcasgd.agents", ConfigValueFactory.fromAnyRef(agents))
                 .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedUris));
-        return assemble(run);
     }
 
     private static Config assemble(Config run) {
