@@ -262,17 +262,21 @@ class DjlOracleTest {
             }
             ModelReplica r = o.replicaForTest();
             int handles = r.managedArrayCount();
-            long rss = residentBytes();
-            for (int i = 0; i < 2000; i++) {
-                o.lossAndGradient(x, b, g);
-                if (i % 10 == 0) {
-                    o.loss(x, b);
+            // a leak grows every window; one-time allocator growth (arenas warmed by other tests) does not
+            long least = Long.MAX_VALUE;
+            for (int window = 0; window < 3; window++) {
+                long rss = residentBytes();
+                for (int i = 0; i < 1000; i++) {
+                    o.lossAndGradient(x, b, g);
+                    if (i % 10 == 0) {
+                        o.loss(x, b);
+                    }
                 }
+                least = Math.min(least, residentBytes() - rss);
             }
             o.evaluate(x, data);
             assertEquals(handles, r.managedArrayCount(), "arrays leaked onto the replica's manager");
-            long grown = residentBytes() - rss;
-            assertTrue(grown < 64L << 20, "resident memory grew by " + (grown >> 20) + " MiB");
+            assertTrue(least < 16L << 20, "resident memory grew in every window of 1000 calls, at least " + (least >> 20) + " MiB");
         }
     }
 
