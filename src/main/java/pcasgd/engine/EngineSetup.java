@@ -2,6 +2,11 @@ package pcasgd.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
+import com.sun.jna.NativeLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * Process-wide settings of the PyTorch engine. Call {@link #configure(int)} first, before anything
@@ -44,6 +49,24 @@ public final class EngineSetup {
         return JniUtils.getNumThreads();
     }
 
+    /**
+     * PyTorch logs to stderr at WARNING and above; DJL's zero-copy {@code PtNDArray.set} makes it warn,
+     * on every run, that a guard DJL uses internally is deprecated — noise a user would read as a
+     * fault. Raise libc10's threshold (its exported {@code FLAGS_caffe2_log_level}, what the
+     * TORCH_CPP_LOG_LEVEL variable sets) to ERROR. Errors still print; if the symbol cannot be found
+     * the engine simply keeps its default.
+     */
+    private static void quietNativeWarnings() {
+        try {
+            Path c10 = Path.of(LibUtils.getLibtorchPath()).resolve("libc10.so");
+            if (Files.exists(c10)) {
+                NativeLibrary.getInstance(c10.toString()).getGlobalVariableAddress("FLAGS_caffe2_log_level").setInt(0, 2);
+            }
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            LoggerFactory.getLogger(EngineSetup.class).debug("PyTorch's log level stays at its default: {}", e.toString());
+        }
+    }
+
     /** Loads the engine once; never downloads (offline), since CI and clusters may have no network. */
     static synchronized Engine engine() {
         if (engine == null) {
@@ -51,6 +74,7 @@ public final class EngineSetup {
                 System.setProperty("ai.djl.offline", "true");
             }
             engine = Engine.getEngine(ENGINE_NAME);
+            quietNativeWarnings();
             if (intraOpThreads > 0 && JniUtils.getNumThreads() != intraOpThreads) {
                 JniUtils.setNumThreads(intraOpThreads);
             }
