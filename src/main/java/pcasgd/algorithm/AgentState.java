@@ -56,6 +56,6 @@ public final class AgentState {
             prediction.drainInto(b);
         }
         return new RuleStats(pd[0], pd[1], b.correctionNorm, b.gradientStepNorm, b.removedSum, b.removedCount,
-                b.trustSum, b.trustCount);
+                b.lagRemovedSum, b.lagRemovedCount, b.trustSum, b.trustCount);
     }
 }

@@ -8,7 +8,7 @@ package pcasgd.algorithm;
  * {@link NeighbourTrack}), or fixed:
  *
  * <pre>
- *   u_j       = (x_j^s − x_j^a) / (s − a)
+ *   u_j       ← γ u_j + (1 − γ) (x_j^s − x_j^a) / (s − a)      (γ = 0: the last window alone)
  *   x̂_j^pred = x̂_j + β_ij τ_ij u_j
  * </pre>
  *
@@ -19,9 +19,11 @@ package pcasgd.algorithm;
  */
 final class ExtrapolatePredictor implements Predictor {
     private final DampingSpec damping;
+    private final float memory;
 
-    ExtrapolatePredictor(DampingSpec damping) {
+    ExtrapolatePredictor(DampingSpec damping, double velocityMemory) {
         this.damping = damping;
+        this.memory = (float) velocityMemory;
     }
 
     @Override
@@ -34,13 +36,21 @@ final class ExtrapolatePredictor implements Predictor {
         for (int m = 0; m < s.lateCount(); m++) {
             NeighbourCopy n = s.late(m);
             s.track(n.id()).observe(n, n.sentStep(c.step()), s.scratch(), damping.memory(), damping.auto(),
-                    (copy, displacement, window, u) -> {
+                    (copy, displacement, window, u, first) -> {
                         if (displacement == null) {
                             return false; // one copy tells nothing about motion
                         }
                         float inv = 1f / window;
-                        for (int d = 0; d < u.length; d++) {
-                            u[d] = displacement[d] * inv;
+                        if (first || memory == 0f) {
+                            for (int d = 0; d < u.length; d++) {
+                                u[d] = displacement[d] * inv;
+                            }
+                        } else {
+                            float keep = memory;
+                            float add = (1 - memory) * inv;
+                            for (int d = 0; d < u.length; d++) {
+                                u[d] = keep * u[d] + add * displacement[d];
+                            }
                         }
                         return true;
                     });

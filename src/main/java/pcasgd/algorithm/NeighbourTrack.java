@@ -38,8 +38,11 @@ public final class NeighbourTrack {
     /** How a predictor estimates u_j when a window closes (or at the first copy, with {@code displacement} null). */
     @FunctionalInterface
     public interface VelocityEstimate {
-        /** @return false when no estimate can be made yet (u_j stays unset) */
-        boolean estimate(NeighbourCopy copy, float[] displacement, long window, float[] velocityOut);
+        /**
+         * @param velocity the estimate to update in place; {@code first} when it holds no estimate yet
+         * @return false when no estimate can be made yet (u_j stays unset)
+         */
+        boolean estimate(NeighbourCopy copy, float[] displacement, long window, float[] velocity, boolean first);
     }
 
     /**
@@ -61,7 +64,7 @@ public final class NeighbourTrack {
             num = 0;
             den = 0;
             beta = 0;
-            hasVelocity = estimate.estimate(copy, null, 0, velocity);
+            hasVelocity = estimate.estimate(copy, null, 0, velocity, true);
             return;
         }
         long window = sent - anchorStep;
@@ -84,7 +87,7 @@ public final class NeighbourTrack {
             den = memory * den + (double) window * window * pp;
             beta = den > 0 ? (float) Math.max(0, Math.min(1, num / den)) : 0f;
         }
-        hasVelocity = estimate.estimate(copy, scratch, window, velocity);
+        hasVelocity = estimate.estimate(copy, scratch, window, velocity, !hasVelocity) || hasVelocity;
         System.arraycopy(x, 0, anchor, 0, x.length);
         anchorStep = sent;
     }

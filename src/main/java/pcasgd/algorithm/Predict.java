@@ -30,6 +30,11 @@ final class Predict implements StalenessPolicy {
         p.collectLate(c.neighbours());
         if (p.lateCount > 0) {
             predictor.prepare(c, p);
+            if (c.truth() != null) {
+                for (int m = 0; m < p.lateCount; m++) {
+                    p.lateLag[m] = p.lagSums(m);
+                }
+            }
         }
     }
 
@@ -77,15 +82,23 @@ final class Predict implements StalenessPolicy {
         p.gradientStepSq += gs;
     }
 
-    /** ‖x̂^pred − x_j^k‖² and ‖x̂ − x_j^k‖² over the block. */
+    /**
+     * ‖x̂^pred − x_j^k‖² and ‖x̂ − x_j^k‖² over the block, and the errors added to the epoch's sums
+     * (whose norms say how much of the systematic lag, rather than of each copy's error, was removed).
+     */
     private static void measure(PredictionState p, int m, float[] stale, float[] pred, float[] truth, int lo, int hi) {
+        float[][] lag = p.lateLag[m];
+        float[] errSum = lag[0];
+        float[] staleSum = lag[1];
         double e = 0;
         double s = 0;
         for (int d = lo; d < hi; d++) {
-            double a = pred[d] - truth[d];
-            double b = stale[d] - truth[d];
-            e += a * a;
-            s += b * b;
+            float a = pred[d] - truth[d];
+            float b = stale[d] - truth[d];
+            e += (double) a * a;
+            s += (double) b * b;
+            errSum[d] += a;
+            staleSum[d] += b;
         }
         p.errorSq[m] += e;
         p.staleSq[m] += s;

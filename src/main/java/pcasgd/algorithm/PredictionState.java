@@ -25,6 +25,9 @@ public final class PredictionState {
     // metric sums of the current step (per late copy) and of the epoch
     double[] errorSq = new double[0];
     double[] staleSq = new double[0];
+    // per neighbour, Σ over the epoch's steps of (x̂^pred − x_j^k) and (x̂ − x_j^k): the systematic lag
+    private final Map<Integer, float[][]> lagSums = new HashMap<>();
+    float[][][] lateLag = new float[0][][];
     double correctionSq;
     double gradientStepSq;
     double correctionNorm;
@@ -42,6 +45,7 @@ public final class PredictionState {
     void collectLate(List<NeighbourCopy> neighbours) {
         if (late.length < neighbours.size()) {
             late = new NeighbourCopy[neighbours.size()];
+            lateLag = new float[neighbours.size()][][];
             lateWeight = new float[neighbours.size()];
             errorSq = new double[neighbours.size()];
             staleSq = new double[neighbours.size()];
@@ -68,6 +72,11 @@ public final class PredictionState {
     /** The m-th late copy of this step. */
     public NeighbourCopy late(int m) {
         return late[m];
+    }
+
+    /** {Σ(x̂^pred − x_j^k), Σ(x̂ − x_j^k)} of the m-th late copy's neighbour over this epoch (simulator only). */
+    float[][] lagSums(int m) {
+        return lagSums.computeIfAbsent(late[m].id(), k -> new float[][] {new float[dimension], new float[dimension]});
     }
 
     /** The track of neighbour {@code id}, created empty on first use. */
@@ -163,6 +172,20 @@ public final class PredictionState {
     }
 
     void drainInto(RuleStatsBuilder b) {
+        for (float[][] sums : lagSums.values()) {
+            double e = 0;
+            double st = 0;
+            for (int d = 0; d < dimension; d++) {
+                e += (double) sums[0][d] * sums[0][d];
+                st += (double) sums[1][d] * sums[1][d];
+            }
+            if (st > 0) {
+                b.lagRemovedSum += 1 - Math.sqrt(e / st);
+                b.lagRemovedCount++;
+            }
+            java.util.Arrays.fill(sums[0], 0f);
+            java.util.Arrays.fill(sums[1], 0f);
+        }
         b.correctionNorm += correctionNorm;
         b.gradientStepNorm += gradientStepNorm;
         b.removedSum += removedSum;
@@ -185,5 +208,7 @@ public final class PredictionState {
         long removedCount;
         double trustSum;
         long trustCount;
+        double lagRemovedSum;
+        long lagRemovedCount;
     }
 }

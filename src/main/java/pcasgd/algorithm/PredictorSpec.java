@@ -6,9 +6,10 @@ import java.util.Locale;
 /**
  * Which predictor the predicting step uses, with its parameters: λ for the Hessian term of
  * {@code draft} and {@code taylor}, the trust factor β of the forward predictors {@code taylor} and
- * {@code extrapolate}.
+ * {@code extrapolate}, and for {@code extrapolate} the memory γ of its velocity estimate
+ * (u ← γ u + (1 − γ)·last window's velocity; 0 = the last window alone).
  */
-public record PredictorSpec(String name, LambdaSpec lambda, DampingSpec damping) {
+public record PredictorSpec(String name, LambdaSpec lambda, DampingSpec damping, double velocityMemory) {
     public static final List<String> NAMES = List.of("draft", "taylor", "extrapolate");
     /** The default, chosen on a validation split (docs/results.md). */
     public static final String DEFAULT = "extrapolate";
@@ -18,17 +19,24 @@ public record PredictorSpec(String name, LambdaSpec lambda, DampingSpec damping)
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown predictor '" + name + "'; valid: " + String.join(", ", NAMES));
         }
+        if (!(velocityMemory >= 0 && velocityMemory < 1)) {
+            throw new IllegalArgumentException("velocity memory must be in [0, 1), got " + velocityMemory);
+        }
+    }
+
+    public PredictorSpec(String name, LambdaSpec lambda, DampingSpec damping) {
+        this(name, lambda, damping, 0);
     }
 
     public static PredictorSpec defaults() {
-        return new PredictorSpec(DEFAULT, LambdaSpec.adaptive(1.0, 0.95), DampingSpec.auto(0.9));
+        return new PredictorSpec(DEFAULT, LambdaSpec.adaptive(1.0, 0.95), DampingSpec.auto(0.9), 0);
     }
 
     Predictor create(double learningRate, double momentum) {
         return switch (name) {
             case "draft" -> new DraftPredictor(learningRate, lambda);
             case "taylor" -> new TaylorPredictor(learningRate, momentum, lambda, damping);
-            default -> new ExtrapolatePredictor(damping);
+            default -> new ExtrapolatePredictor(damping, velocityMemory);
         };
     }
 }

@@ -12,17 +12,21 @@ import java.util.List;
  *   <li>Σ‖x^P − x̄‖ and Σ‖α g‖ over steps that predicted: the size of the prediction's change to the
  *       stale mix relative to the gradient step;</li>
  *   <li>Σ (1 − ‖x̂_j^pred − x_j^k‖ / ‖x̂_j − x_j^k‖) over late copies whose true present was known
- *       (simulator only): the share of staleness the predictor removed;</li>
+ *       (simulator only): the share of each copy's staleness the predictor removed;</li>
+ *   <li>Σ over neighbours of (1 − ‖Σ_k (x̂_j^pred − x_j^k)‖ / ‖Σ_k (x̂_j − x_j^k)‖), the sums over the
+ *       epoch's steps: the share of the systematic lag removed (noise averages out of such sums, a
+ *       stale copy's steady lag behind its neighbour does not);</li>
  *   <li>Σ β over late copies of forward predictors: the trust factor actually applied.</li>
  * </ul>
  */
 public record RuleStats(long[] predictedPerSegment, long[] decidedPerSegment,
                         double correctionNorm, double gradientStepNorm,
                         double stalenessRemovedSum, long stalenessRemovedCount,
+                        double lagRemovedSum, long lagRemovedCount,
                         double trustSum, long trustCount) {
 
     public static RuleStats empty(int segments) {
-        return new RuleStats(new long[segments], new long[segments], 0, 0, 0, 0, 0, 0);
+        return new RuleStats(new long[segments], new long[segments], 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     public long predicted() {
@@ -69,6 +73,11 @@ public record RuleStats(long[] predictedPerSegment, long[] decidedPerSegment,
         return stalenessRemovedCount == 0 ? Double.NaN : stalenessRemovedSum / stalenessRemovedCount;
     }
 
+    /** Mean share of the systematic lag removed over neighbours; NaN when no true present was known. */
+    public double lagRemoved() {
+        return lagRemovedCount == 0 ? Double.NaN : lagRemovedSum / lagRemovedCount;
+    }
+
     /** Mean trust factor β of forward predictions; NaN when none was made. */
     public double trust() {
         return trustCount == 0 ? Double.NaN : trustSum / trustCount;
@@ -79,8 +88,8 @@ public record RuleStats(long[] predictedPerSegment, long[] decidedPerSegment,
         int segments = all.stream().mapToInt(s -> s.decidedPerSegment.length).max().orElse(0);
         long[] predicted = new long[segments];
         long[] decided = new long[segments];
-        double cn = 0, gn = 0, rs = 0, ts = 0;
-        long rc = 0, tc = 0;
+        double cn = 0, gn = 0, rs = 0, ls = 0, ts = 0;
+        long rc = 0, lc = 0, tc = 0;
         for (RuleStats st : all) {
             for (int k = 0; k < st.decidedPerSegment.length; k++) {
                 predicted[k] += st.predictedPerSegment[k];
@@ -90,9 +99,11 @@ public record RuleStats(long[] predictedPerSegment, long[] decidedPerSegment,
             gn += st.gradientStepNorm;
             rs += st.stalenessRemovedSum;
             rc += st.stalenessRemovedCount;
+            ls += st.lagRemovedSum;
+            lc += st.lagRemovedCount;
             ts += st.trustSum;
             tc += st.trustCount;
         }
-        return new RuleStats(predicted, decided, cn, gn, rs, rc, ts, tc);
+        return new RuleStats(predicted, decided, cn, gn, rs, rc, ls, lc, ts, tc);
     }
 }

@@ -44,7 +44,7 @@ final class TaylorPredictor implements Predictor {
             for (int m = 0; m < s.lateCount(); m++) {
                 NeighbourCopy n = s.late(m);
                 s.track(n.id()).observe(n, n.sentStep(c.step()), s.scratch(), damping.memory(), true,
-                        (copy, displacement, window, u) -> {
+                        (copy, displacement, window, u, first) -> {
                             float[] g = copy.grad();
                             for (int d = 0; d < u.length; d++) {
                                 u[d] = perStep * g[d];

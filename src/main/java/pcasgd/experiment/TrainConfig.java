@@ -57,6 +57,7 @@ public final class TrainConfig {
     String predictor = "extrapolate";
     String damping = "auto";
     double dampingMemory = 0.9;
+    double velocityMemory = 0;
     double lambda = 1.0;
     boolean adaptiveLambda = true;
     double lambdaDecay = 0.95;
@@ -289,6 +290,7 @@ public final class TrainConfig {
     public String predictor() { return predictor; }
     public String damping() { return damping; }
     public double dampingMemory() { return dampingMemory; }
+    public double velocityMemory() { return velocityMemory; }
     public double lambda() { return lambda; }
     public boolean adaptiveLambda() { return adaptiveLambda; }
     public double lambdaDecay() { return lambdaDecay; }

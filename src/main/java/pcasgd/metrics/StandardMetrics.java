@@ -21,6 +21,7 @@ public final class StandardMetrics {
     public static final String PREDICT_FRACTION = "predict_fraction";
     public static final String CORRECTION_RATIO = "correction_ratio";
     public static final String STALENESS_REMOVED = "staleness_removed";
+    public static final String LAG_REMOVED = "lag_removed";
     public static final String PREDICT_TRUST = "predict_trust";
     public static final String LATE_FRACTION = "late_fraction";
     public static final String LATE_AGE = "late_age";
@@ -33,7 +34,7 @@ public final class StandardMetrics {
     public static List<Metric> all() {
         return List.of(new TrainLoss(), new TestLoss(), new TestAccuracy(), new AgentAccuracyMean(),
                 new AgentAccuracyMin(), new AgentAccuracyMax(), new ConsensusDistance(), new PredictFraction(),
-                new CorrectionRatio(), new StalenessRemoved(), new PredictTrust(), new LateFraction(), new LateAge(),
+                new CorrectionRatio(), new StalenessRemoved(), new LagRemoved(), new PredictTrust(), new LateFraction(), new LateAge(),
                 new SimulatedTime(), new AgentAccuracies(), new PredictPerLayer());
     }
 
@@ -135,6 +136,22 @@ public final class StandardMetrics {
         public double[] partial(AgentEpoch a) {
             RuleStats r = a.rule();
             return new double[] {r.stalenessRemovedSum(), r.stalenessRemovedCount()};
+        }
+        public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
+    }
+
+    /**
+     * Per neighbour link, 1 − ‖Σ_k (x̂_j^pred − x_j^k)‖ / ‖Σ_k (x̂_j − x_j^k)‖ with the sums over the epoch's
+     * steps, averaged over links: how much of the systematic lag of the stale copies the predictor removed.
+     * Zero-mean noise in the predictions averages out of the sums; a copy's steady lag behind a neighbour
+     * that keeps moving (what drags a consensus step back) does not. Simulator only.
+     */
+    public static final class LagRemoved implements Metric {
+        public String name() { return LAG_REMOVED; }
+        public String title() { return "lag removed"; }
+        public double[] partial(AgentEpoch a) {
+            RuleStats r = a.rule();
+            return new double[] {r.lagRemovedSum(), r.lagRemovedCount()};
         }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }

@@ -108,6 +108,8 @@ class PredictorTest {
         assertEquals(2, st.stalenessRemovedCount());
         assertEquals(0.5, st.stalenessRemoved(), 1e-9);
         assertEquals(0.5, st.trust(), 1e-9);
+        // over this one step the lag sums are the errors themselves: A's vanishes, B's is untouched
+        assertEquals(0.5, st.lagRemoved(), 1e-9);
     }
 
     @Test
