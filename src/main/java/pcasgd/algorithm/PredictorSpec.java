@@ -11,8 +11,10 @@ import java.util.Locale;
  */
 public record PredictorSpec(String name, LambdaSpec lambda, DampingSpec damping, double velocityMemory) {
     public static final List<String> NAMES = List.of("draft", "taylor", "extrapolate");
-    /** The default, chosen on a validation split (docs/results.md). */
+    /** The default, chosen on a validation split of the training data (docs/results.md). */
     public static final String DEFAULT = "extrapolate";
+    /** The default trust factor β of forward predictors, chosen with it. */
+    public static final double DEFAULT_DAMPING = 0.75;
 
     public PredictorSpec {
         name = name.trim().toLowerCase(Locale.ROOT);
@@ -29,7 +31,7 @@ public record PredictorSpec(String name, LambdaSpec lambda, DampingSpec damping,
     }
 
     public static PredictorSpec defaults() {
-        return new PredictorSpec(DEFAULT, LambdaSpec.adaptive(1.0, 0.95), DampingSpec.auto(0.9), 0);
+        return new PredictorSpec(DEFAULT, LambdaSpec.adaptive(1.0, 0.95), DampingSpec.fixed(DEFAULT_DAMPING), 0);
     }
 
     Predictor create(double learningRate, double momentum) {

@@ -8,23 +8,28 @@ import java.util.Map;
 import pcasgd.algorithm.Method;
 
 /**
- * A sweep definition: base config keys at the top level, {@code grid:} (key → list of values,
- * swept as a cartesian product, first key outermost) and {@code seeds:} (each point runs once per
- * seed, seeds innermost). Every point is resolved and checked when the grid is read, so a typo
- * fails before the first hour of training, not after it.
+ * A sweep definition: base config keys at the top level, optional {@code cases:} (a list of
+ * mappings, each setting several keys together — e.g. a method with its predictor — outermost),
+ * {@code grid:} (key → list of values, swept as a cartesian product, first key outermost) and
+ * {@code seeds:} (each point runs once per seed, seeds innermost). A point is named by the value of
+ * every key any case or the grid sets. Every point is resolved and checked when the grid is read,
+ * so a typo fails before the first hour of training, not after it.
  */
 public final class SweepGrid {
     public static final String GRID = "grid";
     public static final String SEEDS = "seeds";
+    public static final String CASES = "cases";
     /** Keys that place a run's output; the sweep decides them. */
     private static final List<String> RESERVED = List.of("name", "output");
 
     private final TrainConfig base;
     private final Map<String, List<Object>> axes;
+    private final List<Map<String, Object>> cases;
     private final List<Long> seeds;
 
-    private SweepGrid(TrainConfig base, Map<String, List<Object>> axes, List<Long> seeds) {
+    private SweepGrid(TrainConfig base, List<Map<String, Object>> cases, Map<String, List<Object>> axes, List<Long> seeds) {
         this.base = base;
+        this.cases = cases;
         this.axes = axes;
         this.seeds = seeds;
     }
@@ -42,17 +47,21 @@ public final class SweepGrid {
         TrainConfig base = new TrainConfig();
         Object gridNode = null;
         Object seedsNode = null;
+        Object casesNode = null;
         for (Map.Entry<String, Object> e : doc.entrySet()) {
             String key = String.valueOf(e.getKey());
             if (key.equals(GRID)) {
                 gridNode = e.getValue();
             } else if (key.equals(SEEDS)) {
                 seedsNode = e.getValue();
+            } else if (key.equals(CASES)) {
+                casesNode = e.getValue();
             } else {
                 base.set(key, e.getValue());
             }
         }
-        Map<String, List<Object>> axes = axes(gridNode);
+        List<Map<String, Object>> cases = cases(casesNode);
+        Map<String, List<Object>> axes = gridNode == null && !cases.isEmpty() ? new LinkedHashMap<>() : axes(gridNode);
         List<Long> seeds;
         if (axes.containsKey("seed")) {
             if (seedsNode != null) {
@@ -62,7 +71,14 @@ public final class SweepGrid {
         } else {
             seeds = seedsNode == null ? List.of(base.seed()) : longs("'seeds'", list("'seeds'", seedsNode));
         }
-        SweepGrid grid = new SweepGrid(base, axes, seeds);
+        for (Map<String, Object> c : cases) {
+            for (String k : c.keySet()) {
+                if (axes.containsKey(k)) {
+                    throw new ConfigException("key '" + k + "' is set by a case and swept by the grid: choose one");
+                }
+            }
+        }
+        SweepGrid grid = new SweepGrid(base, cases, axes, seeds);
         grid.points(); // resolves and validates every point now
         return grid;
     }
@@ -91,6 +107,29 @@ public final class SweepGrid {
             throw new ConfigException("'grid' is empty: give at least one key with a list of values");
         }
         return axes;
+    }
+
+    private static List<Map<String, Object>> cases(Object node) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        List<String> known = TrainConfig.keys();
+        for (Object item : list("'cases'", node)) {
+            if (!(item instanceof Map<?, ?> m) || m.isEmpty()) {
+                throw new ConfigException("each case must be a mapping of config keys to values, like {method: dsgd}, got: " + item);
+            }
+            Map<String, Object> c = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (!known.contains(key) || RESERVED.contains(key) || key.equals("seed")) {
+                    throw new ConfigException("case key '" + key + "' is not a config key a sweep may set");
+                }
+                c.put(key, e.getValue());
+            }
+            out.add(c);
+        }
+        return out;
     }
 
     private static List<Object> list(String what, Object node) {
@@ -122,19 +161,33 @@ public final class SweepGrid {
         return base.copy();
     }
 
-    /** Swept keys in grid order (without seed). */
+    /** Keys that name a point: those the cases set (in order of first appearance), then the grid's (without seed). */
     public List<String> keys() {
-        return List.copyOf(axes.keySet());
+        java.util.LinkedHashSet<String> k = new java.util.LinkedHashSet<>();
+        cases.forEach(c -> k.addAll(c.keySet()));
+        k.addAll(axes.keySet());
+        return List.copyOf(k);
     }
 
     public List<Long> seeds() {
         return List.copyOf(seeds);
     }
 
-    /** The cartesian product in order: first grid key outermost, seeds innermost. */
+    /** Every case, times the cartesian product of the grid (first key outermost), times the seeds (innermost). */
     public List<SweepPoint> points() {
         List<SweepPoint> out = new ArrayList<>();
-        expand(new ArrayList<>(axes.keySet()), 0, base, new LinkedHashMap<>(), out);
+        List<Map<String, Object>> all = cases.isEmpty() ? List.of(Map.of()) : cases;
+        for (Map<String, Object> c : all) {
+            TrainConfig start = base.copy();
+            c.forEach((k, v) -> {
+                try {
+                    start.set(k, v);
+                } catch (ConfigException e) {
+                    throw new ConfigException("case " + c + ": " + e.getMessage(), e);
+                }
+            });
+            expand(new ArrayList<>(axes.keySet()), 0, start, new LinkedHashMap<>(), out);
+        }
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (SweepPoint p : out) {
             if (!ids.add(p.id())) {
@@ -146,10 +199,15 @@ public final class SweepGrid {
 
     private void expand(List<String> keys, int depth, TrainConfig partial, Map<String, String> values, List<SweepPoint> out) {
         if (depth == keys.size()) {
+            // named by every key any case or the grid sets, so points of different cases line up in one CSV
+            Map<String, String> named = new LinkedHashMap<>();
+            for (String k : keys()) {
+                named.put(k, String.valueOf(partial.get(k)));
+            }
             for (long seed : seeds) {
                 TrainConfig c = partial.copy().set("seed", seed);
-                check(c, values, seed);
-                out.add(new SweepPoint(values, seed, c));
+                check(c, named, seed);
+                out.add(new SweepPoint(named, seed, c));
             }
             return;
         }

@@ -55,7 +55,7 @@ public final class TrainConfig {
     double weightDecay = 1e-4;
     double theta = 0.5;
     String predictor = "extrapolate";
-    String damping = "auto";
+    String damping = "0.75";
     double dampingMemory = 0.9;
     double velocityMemory = 0;
     double lambda = 1.0;

@@ -46,6 +46,28 @@ class SweepGridTest {
     }
 
     @Test
+    void casesSetSeveralKeysTogetherAndEveryPointIsNamedByAllOfThem(@TempDir Path dir) throws Exception {
+        SweepGrid g = grid("""
+                cases:
+                  - {method: stale-dsgd}
+                  - {method: predict-only, predictor: draft}
+                grid:
+                  tau: [4, 16]
+                seeds: [1]
+                """, dir);
+        assertEquals(List.of("method", "predictor", "tau"), g.keys());
+        List<String> ids = g.points().stream().map(SweepPoint::id).toList();
+        // the first case leaves the predictor at its default, which still names the point
+        assertEquals(List.of("method=stale-dsgd,predictor=extrapolate,tau=4,seed=1",
+                "method=stale-dsgd,predictor=extrapolate,tau=16,seed=1",
+                "method=predict-only,predictor=draft,tau=4,seed=1",
+                "method=predict-only,predictor=draft,tau=16,seed=1"), ids);
+        assertEquals("draft", g.points().get(3).config().predictor());
+        assertTrue(assertThrows(ConfigException.class, () -> grid("cases:\n  - {tau: 2}\ngrid:\n  tau: [4]\n", dir))
+                .getMessage().contains("set by a case and swept by the grid"));
+    }
+
+    @Test
     void valuesAreNormalisedSoResumingMatchesWhateverTheSpelling(@TempDir Path dir) throws Exception {
         SweepGrid g = grid("grid:\n  theta: [1, \"0.5\"]\n", dir);
         assertEquals("theta=1.0,seed=1", g.points().get(0).id());
