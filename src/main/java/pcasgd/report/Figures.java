@@ -45,6 +45,7 @@ public final class Figures {
         add(figures, skipped, "pv_choices", practicalVariantChoices(table), "needs pc-asgd-pv runs with recorded choices");
         add(figures, skipped, "pv_choices_per_layer", practicalVariantPerLayer(table), "needs pc-asgd-pv runs with per-layer choices");
         add(figures, skipped, "time_per_epoch", timePerEpoch(table), "needs runs with timing");
+        add(figures, skipped, "prediction_quality", predictionQuality(table), "needs predicting runs with a measured staleness");
         return new Outcome(figures, skipped);
     }
 
@@ -59,9 +60,9 @@ public final class Figures {
     /** (1) Test accuracy per epoch, one series per method. */
     public static Figure accuracyVsEpoch(SweepTable t) {
         List<Panel> panels = new ArrayList<>();
-        split(t, t.runs(), Set.of(METHOD)).forEach((label, runs) -> {
+        split(t, t.runs(), withMethod()).forEach((label, runs) -> {
             List<Series> series = new ArrayList<>();
-            groupBy(runs, METHOD).forEach((method, rs) -> series.add(new Series(method, curve(rs, r -> i -> r.number(i, "test_accuracy")))));
+            byLabel(runs).forEach((method, rs) -> series.add(new Series(method, curve(rs, r -> i -> r.number(i, "test_accuracy")))));
             panels.add(new Panel(label, "epoch", ACCURACY_LABEL, false, false, nonEmpty(series)));
         });
         return new Figure("accuracy_vs_epoch", "Test accuracy vs epoch", nonEmptyPanels(panels));
@@ -73,9 +74,9 @@ public final class Figures {
             return null;
         }
         List<Panel> panels = new ArrayList<>();
-        split(t, t.runs(), Set.of(METHOD, key)).forEach((label, runs) -> {
+        split(t, t.runs(), withMethod(key)).forEach((label, runs) -> {
             List<Series> series = new ArrayList<>();
-            groupBy(runs, METHOD).forEach((method, rs) -> {
+            byLabel(runs).forEach((method, rs) -> {
                 List<Point> points = new ArrayList<>();
                 groupBy(rs, key).forEach((x, group) -> points.add(new Point(x, SweepTable.parse(x),
                         Summary.of(group.stream().mapToDouble(r -> r.last("test_accuracy")).toArray()))));
@@ -90,7 +91,7 @@ public final class Figures {
     public static Figure practicalVariantChoices(SweepTable t) {
         List<Run> pv = practicalVariantRuns(t);
         List<Panel> panels = new ArrayList<>();
-        split(t, pv, Set.of(METHOD)).forEach((label, runs) -> panels.add(new Panel(label, "epoch",
+        split(t, pv, withMethod()).forEach((label, runs) -> panels.add(new Panel(label, "epoch",
                 "share of steps (fraction)", false, false, nonEmpty(List.of(
                         new Series("predicting (θ = 1)", curve(runs, r -> i -> r.number(i, "predict_fraction"))),
                         new Series("clipping (θ = 0)", curve(runs, r -> i -> 1 - r.number(i, "predict_fraction"))))))));
@@ -100,7 +101,7 @@ public final class Figures {
     /** (4b) The predicting share per layer, by layer name (weights and biases of each layer, in model order). */
     public static Figure practicalVariantPerLayer(SweepTable t) {
         List<Panel> panels = new ArrayList<>();
-        split(t, practicalVariantRuns(t), Set.of(METHOD)).forEach((label, runs) -> {
+        split(t, practicalVariantRuns(t), withMethod()).forEach((label, runs) -> {
             List<String> names = runs.stream().flatMap(r -> r.epochs().stream())
                     .map(row -> MetricValue.parseLabels(row.getOrDefault(StandardMetrics.PREDICT_PER_LAYER, "")))
                     .max(Comparator.comparingInt(List::size)).orElse(List.of());
@@ -117,9 +118,31 @@ public final class Figures {
         return new Figure("pv_choices_per_layer", "PC-ASGD-PV: predicting share per layer", nonEmptyPanels(panels));
     }
 
+    /**
+     * (6) How well each predictor predicts, per epoch: the share of each late copy's staleness it
+     * removed, 1 − ‖x̂^pred − x_j^k‖ / ‖x̂ − x_j^k‖, and the share of the copies' systematic lag
+     * (the errors summed over an epoch's steps) — one pair of panels per other setting.
+     */
+    public static Figure predictionQuality(SweepTable t) {
+        List<Run> predicting = t.runs().stream().filter(r -> r.epochs().stream()
+                .anyMatch(row -> Double.isFinite(SweepTable.parse(row.get(StandardMetrics.STALENESS_REMOVED))))).toList();
+        List<Panel> panels = new ArrayList<>();
+        split(t, predicting, withMethod()).forEach((label, runs) -> {
+            for (String[] m : new String[][] {{StandardMetrics.STALENESS_REMOVED, "each copy's staleness removed"},
+                    {StandardMetrics.LAG_REMOVED, "systematic lag removed"}}) {
+                List<Series> series = new ArrayList<>();
+                byLabel(runs).forEach((method, rs) -> series.add(new Series(method, curve(rs, r -> i -> r.number(i, m[0])))));
+                String panel = label.isEmpty() ? m[1] : label + ": " + m[1];
+                panels.add(new Panel(panel, "epoch", m[1] + " (fraction; < 0: worse than the stale copy)", false, false,
+                        nonEmpty(series)));
+            }
+        });
+        return new Figure("prediction_quality", "How much staleness each predictor removes", nonEmptyPanels(panels));
+    }
+
     /** (5) Mean wall-clock and simulated time per epoch, methods side by side. */
     public static Figure timePerEpoch(SweepTable t) {
-        Map<String, List<Run>> groups = split(t, t.runs(), Set.of(METHOD));
+        Map<String, List<Run>> groups = split(t, t.runs(), withMethod());
         List<Series> wall = new ArrayList<>();
         List<Series> simulated = new ArrayList<>();
         groups.forEach((label, runs) -> {
@@ -144,7 +167,7 @@ public final class Figures {
 
     private static List<Point> perMethod(List<Run> runs, ToDoubleFunction<Run> metric) {
         List<Point> points = new ArrayList<>();
-        groupBy(runs, METHOD).forEach((method, rs) -> points.add(new Point(method, points.size(),
+        byLabel(runs).forEach((method, rs) -> points.add(new Point(method, points.size(),
                 Summary.of(rs.stream().mapToDouble(metric).toArray()))));
         return points;
     }
@@ -201,6 +224,40 @@ public final class Figures {
 
     private static double orNaNLast(double v) {
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    /** Settings that are part of a series' label rather than a panel of their own. */
+    static final Set<String> LABEL_SETTINGS = Set.of(METHOD, "predictor", "damping", "velocityMemory");
+    private static final Set<String> PREDICTING = Set.of("predict-only", "pc-asgd", "pc-asgd-pv");
+
+    private static Set<String> withMethod(String... more) {
+        Set<String> s = new LinkedHashSet<>(LABEL_SETTINGS);
+        s.addAll(List.of(more));
+        return s;
+    }
+
+    /**
+     * A run's series label: its method, and for the methods that predict, its predictor with any trust
+     * factor other than the default — "predict-only (taylor, β=auto)".
+     */
+    static String label(Run r) {
+        String m = r.setting(METHOD);
+        String predictor = r.settings().get("predictor");
+        if (!PREDICTING.contains(m) || predictor == null || predictor.isEmpty()) {
+            return m;
+        }
+        String damping = r.settings().get("damping");
+        boolean forward = !predictor.equals("draft");
+        String beta = forward && damping != null && !damping.isEmpty()
+                && !damping.equals(String.valueOf(pcasgd.algorithm.PredictorSpec.DEFAULT_DAMPING)) ? ", β=" + damping : "";
+        return m + " (" + predictor + beta + ")";
+    }
+
+    /** Runs by series label, in first-seen order. */
+    static Map<String, List<Run>> byLabel(List<Run> runs) {
+        Map<String, List<Run>> out = new LinkedHashMap<>();
+        runs.forEach(r -> out.computeIfAbsent(label(r), x -> new ArrayList<>()).add(r));
+        return out;
     }
 
     /** Runs by one setting's value, in first-seen order (numeric values ascending). */

@@ -42,6 +42,8 @@ class FiguresTest {
                         v.put(StandardMetrics.CONSENSUS_DISTANCE, MetricValue.of(0.1));
                         v.put(StandardMetrics.PREDICT_FRACTION, MetricValue.of(pv ? 0.3 : Double.NaN));
                         v.put(StandardMetrics.LATE_FRACTION, MetricValue.of(0.5));
+                        // the predictor's share of staleness removed: 0.1·epoch for PC-ASGD, none for DSGD
+                        v.put(StandardMetrics.STALENESS_REMOVED, MetricValue.of(method.equals("dsgd") ? Double.NaN : 0.1 * e));
                         v.put(StandardMetrics.SIMULATED_TIME, MetricValue.of((method.equals("dsgd") ? 1 + tau : 1) * 10.0 * e));
                         v.put(StandardMetrics.AGENT_ACCURACIES, MetricValue.indexed(new double[0]));
                         v.put(StandardMetrics.PREDICT_PER_LAYER, pv ? MetricValue.list(List.of("conv1.weight", "conv1.bias"),
@@ -68,7 +70,8 @@ class FiguresTest {
         assertEquals(2 * 3 * 3, t.runs().size());
         Figures.Outcome o = Figures.all(t);
         List<String> stems = o.figures().stream().map(Figure::stem).toList();
-        assertEquals(List.of("accuracy_vs_epoch", "accuracy_vs_tau", "pv_choices", "pv_choices_per_layer", "time_per_epoch"), stems);
+        assertEquals(List.of("accuracy_vs_epoch", "accuracy_vs_tau", "pv_choices", "pv_choices_per_layer", "time_per_epoch",
+                "prediction_quality"), stems);
         assertEquals(1, o.skipped().size());
         assertTrue(o.skipped().get(0).startsWith("accuracy_vs_agents: skipped"), o.skipped().get(0));
 
@@ -122,6 +125,21 @@ class FiguresTest {
         assertTrue(Files.notExists(out.resolve("accuracy_vs_agents.png")));
         String tables = Files.readString(out.resolve("tables.md"));
         assertTrue(tables.contains("### Final test accuracy vs delay τ"), tables);
+    }
+
+    @Test
+    void seriesOfPredictingMethodsAreLabelledWithTheirPredictor() {
+        java.util.function.BiFunction<String, Map<String, String>, String> label = (m, extra) -> {
+            Map<String, String> settings = new LinkedHashMap<>(Map.of("method", m));
+            settings.putAll(extra);
+            return Figures.label(new SweepTable.Run(settings, 1, List.of()));
+        };
+        assertEquals("predict-only (taylor, β=auto)", label.apply("predict-only", Map.of("predictor", "taylor", "damping", "auto")));
+        assertEquals("pc-asgd (extrapolate)", label.apply("pc-asgd", Map.of("predictor", "extrapolate", "damping", "0.75")));
+        assertEquals("pc-asgd (draft)", label.apply("pc-asgd", Map.of("predictor", "draft", "damping", "1.0")),
+                "the draft has no trust factor");
+        assertEquals("stale-dsgd", label.apply("stale-dsgd", Map.of("predictor", "extrapolate")), "no prediction, no predictor");
+        assertEquals("dsgd", label.apply("dsgd", Map.of()));
     }
 
     @Test
