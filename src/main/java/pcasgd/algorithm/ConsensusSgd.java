@@ -9,14 +9,14 @@ package pcasgd.algorithm;
  * </pre>
  */
 public final class ConsensusSgd implements UpdateRule {
-    private final float alpha;
+    private final float learningRate;
     private final float momentum;
     private final float weightDecay;
     private final StalenessPolicy policy;
     private final Kernel kernel;
 
-    ConsensusSgd(double alpha, double momentum, double weightDecay, StalenessPolicy policy, Kernel kernel) {
-        this.alpha = (float) alpha;
+    ConsensusSgd(double learningRate, double momentum, double weightDecay, StalenessPolicy policy, Kernel kernel) {
+        this.learningRate = (float) learningRate;
         this.momentum = (float) momentum;
         this.weightDecay = (float) weightDecay;
         this.policy = policy;
@@ -25,7 +25,7 @@ public final class ConsensusSgd implements UpdateRule {
 
     @Override
     public AgentState init(int dimension, int segments) {
-        return new AgentState(dimension, segments, alpha);
+        return new AgentState(dimension, segments, learningRate);
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class ConsensusSgd implements UpdateRule {
 
     private void momentum(float[] x, float[] g, float[] v, int lo, int hi) {
         for (int d = lo; d < hi; d++) {
-            v[d] = momentum * v[d] - alpha * (g[d] + weightDecay * x[d]);
+            v[d] = momentum * v[d] - learningRate * (g[d] + weightDecay * x[d]);
         }
     }
 }

@@ -14,11 +14,11 @@ package pcasgd.algorithm;
  * 0.1–4 % of a gradient step: this predictor barely moves the copy.
  */
 final class DraftPredictor implements Predictor {
-    private final float alpha;
+    private final float learningRate;
     private final LambdaSpec lambda;
 
-    DraftPredictor(double alpha, LambdaSpec lambda) {
-        this.alpha = (float) alpha;
+    DraftPredictor(double learningRate, LambdaSpec lambda) {
+        this.learningRate = (float) learningRate;
         this.lambda = lambda;
     }
 
@@ -47,11 +47,11 @@ final class DraftPredictor implements Predictor {
             float eps = (float) lambda.epsilon();
             for (int d = lo; d < hi; d++) {
                 float lam = l0 / (float) Math.sqrt(ms[d] * bc + eps);
-                float coef = Math.min(alpha * lam * gh[d] * gh[d], 1f);
+                float coef = Math.min(learningRate * lam * gh[d] * gh[d], 1f);
                 out[d] = xh[d] - coef * (mix[d] - past[d]);
             }
         } else {
-            float al = alpha * (float) lambda.value();
+            float al = learningRate * (float) lambda.value();
             for (int d = lo; d < hi; d++) {
                 float coef = Math.min(al * gh[d] * gh[d], 1f);
                 out[d] = xh[d] - coef * (mix[d] - past[d]);

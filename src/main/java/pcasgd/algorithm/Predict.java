@@ -70,12 +70,12 @@ final class Predict implements StalenessPolicy {
             out[d] += corr[d];
         }
         float[] g = c.grad();
-        float alpha = s.learningRate;
+        float learningRate = s.learningRate;
         double cs = 0;
         double gs = 0;
         for (int d = lo; d < hi; d++) {
             cs += (double) corr[d] * corr[d];
-            float step = alpha * g[d];
+            float step = learningRate * g[d];
             gs += (double) step * step;
         }
         p.correctionSq += cs;

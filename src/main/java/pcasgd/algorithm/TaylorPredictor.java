@@ -17,13 +17,13 @@ package pcasgd.algorithm;
  * forecast is checked against). A single minibatch gradient is noisy, and h multiplies its noise.
  */
 final class TaylorPredictor implements Predictor {
-    private final float alpha;
+    private final float learningRate;
     private final float stepsPerGradient;
     private final LambdaSpec lambda;
     private final DampingSpec damping;
 
-    TaylorPredictor(double alpha, double momentum, LambdaSpec lambda, DampingSpec damping) {
-        this.alpha = (float) alpha;
+    TaylorPredictor(double learningRate, double momentum, LambdaSpec lambda, DampingSpec damping) {
+        this.learningRate = (float) learningRate;
         this.stepsPerGradient = (float) (1 / (1 - momentum));
         this.lambda = lambda;
         this.damping = damping;
@@ -40,7 +40,7 @@ final class TaylorPredictor implements Predictor {
             s.updateMeanSquare(lambda.decay());
         }
         if (damping.auto()) {
-            float perStep = -alpha * stepsPerGradient;
+            float perStep = -learningRate * stepsPerGradient;
             for (int m = 0; m < s.lateCount(); m++) {
                 NeighbourCopy n = s.late(m);
                 s.track(n.id()).observe(n, n.sentStep(c.step()), s.scratch(), damping.memory(), true,
@@ -66,7 +66,7 @@ final class TaylorPredictor implements Predictor {
         float[] xh = n.params();
         float[] gh = n.grad();
         float[] x = c.params();
-        float bh = (float) trust(s, m) * n.age() * alpha * stepsPerGradient;
+        float bh = (float) trust(s, m) * n.age() * learningRate * stepsPerGradient;
         if (lambda.adaptive()) {
             float[] ms = s.meanSquare();
             float bc = s.biasCorrection(lambda.decay());
