@@ -14,12 +14,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pcasgd.algorithm.Method;
+import pcasgd.bench.ThroughputBench;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.cluster.ClusterSettings;
 import pcasgd.runtime.cluster.StragglerRace;
-import pcasgd.runtime.cluster.ThroughputBench;
 import pcasgd.runtime.cluster.WallClockProbe;
 
 /**

@@ -1,4 +1,4 @@
-package pcasgd.runtime.cluster;
+package pcasgd.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -25,6 +25,10 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import pcasgd.runtime.cluster.AgentMsg;
+import pcasgd.runtime.cluster.ParamsMessage;
+import pcasgd.runtime.cluster.ParamsSerializer;
+import pcasgd.runtime.cluster.PekkoConfig;
 
 /**
  * Issue 5's second benchmark: parameter-exchange throughput between two processes on loopback.
