@@ -172,6 +172,20 @@ public final class ThroughputBench {
             if (window < 1 || rounds < 1 || variants.isEmpty()) {
                 throw new IllegalArgumentException("window and rounds must be >= 1 and at least one variant given");
             }
+            // a message is x and g of equal length: half the floats each
+            for (int f : sizes) {
+                if (f < 2 || f % 2 != 0) {
+                    throw new IllegalArgumentException("floats per message must be even and >= 2, got " + f);
+                }
+            }
+            if (smallFloats < 2 || smallFloats % 2 != 0) {
+                throw new IllegalArgumentException("small-message floats must be even and >= 2, got " + smallFloats);
+            }
+            for (Variant v : variants) {
+                if (v.chunkFloats() % 2 != 0) {
+                    throw new IllegalArgumentException("chunk of variant " + v.name() + " must be even, got " + v.chunkFloats());
+                }
+            }
         }
     }
 

@@ -49,5 +49,10 @@ class ThroughputBenchTest {
         assertThrows(IllegalArgumentException.class, () -> ThroughputBench.Variant.parse("nameonly"));
         assertThrows(IllegalArgumentException.class, () -> ThroughputBench.Variant.parse("c=chunk:x"));
         assertThrows(RuntimeException.class, () -> ThroughputBench.Variant.parse("bad=a = {"));
+        // x and g halves: odd sizes are refused up front, not halfway through a run
+        var d = List.of(ThroughputBench.Variant.defaults());
+        assertThrows(IllegalArgumentException.class, () -> new ThroughputBench.Options(List.of(1001), 4, 1, 16, 1, d, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ThroughputBench.Options(List.of(1000), 4, 1, 16, 1,
+                List.of(ThroughputBench.Variant.parse("c=chunk:333")), 1));
     }
 }
