@@ -14,12 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pcasgd.algorithm.Method;
+import pcasgd.bench.ThroughputBench;
+import pcasgd.bench.WireBench;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.cluster.ClusterSettings;
 import pcasgd.runtime.cluster.StragglerRace;
-import pcasgd.runtime.cluster.ThroughputBench;
 import pcasgd.runtime.cluster.WallClockProbe;
 
 /**
@@ -29,7 +30,9 @@ import pcasgd.runtime.cluster.WallClockProbe;
  *       each method's averaged model is tested every {@code --interval-ms} of wall time and the time it
  *       first reaches each {@code --targets} accuracy is reported (straggler-trace.csv, straggler.csv);</li>
  *   <li>{@code throughput}: two processes on loopback exchanging parameter messages through the real
- *       serializer and Artery, next to a plain socket measured the same way (throughput.csv).</li>
+ *       serializer and Artery, next to a plain socket measured the same way (throughput.csv, throughput-summary.csv);</li>
+ *   <li>{@code wire}: bytes per parameter message in fp32 / bf16 / fp16, with and without the gradient, from the
+ *       serializer's output, and its encode / decode time (wire.csv).</li>
  * </ul>
  */
 @Command(name = "bench-cluster", mixinStandardHelpOptions = true,
@@ -38,7 +41,7 @@ import pcasgd.runtime.cluster.WallClockProbe;
 public final class ClusterBenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--parts", split = ",", description = "straggler, throughput (default: both)")
+    @Option(names = "--parts", split = ",", description = "straggler, throughput, wire (default: straggler,throughput)")
     List<String> parts = new ArrayList<>(List.of("straggler", "throughput"));
 
     @Option(names = "--out-dir", defaultValue = "bench/results/cluster", description = "folder for the CSV files (default ${DEFAULT-VALUE})")
@@ -78,6 +81,21 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     @Option(names = "--small-floats", defaultValue = "16", description = "floats of the per-message-overhead case")
     int smallFloats;
     @Option(names = "--small-messages", defaultValue = "20000") int smallMessages;
+    @Option(names = "--variant", description = "an Artery configuration to measure, repeatable: 'default' (pcasgd-cluster.conf), "
+            + "'name=hocon' (entries separated by ';', laid over it on both sides), 'name=chunk:N' or 'name=chunk:N;hocon' "
+            + "(each vector sent as messages of at most N floats). Default: default")
+    List<String> variants = new ArrayList<>(List.of("default"));
+    // wire encodings
+    @Option(names = "--wire-floats", defaultValue = "61706",
+            description = "parameters per message of the wire part (default ${DEFAULT-VALUE}, LeNet)")
+    int wireFloats;
+    @Option(names = "--wire-run-id", defaultValue = "lenet", description = "run id in the wire part's header (default ${DEFAULT-VALUE})")
+    String wireRunId;
+    @Option(names = "--wire-rounds", defaultValue = "200", description = "timed rounds of the wire part (default ${DEFAULT-VALUE})")
+    int wireRounds;
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "repetitions; in each the socket and every variant run back to back (default ${DEFAULT-VALUE})")
+    int rounds;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +105,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             switch (p) {
                 case "straggler" -> straggler(out);
                 case "throughput" -> throughput(out);
-                default -> throw new IllegalArgumentException("unknown part '" + p + "' (straggler, throughput)");
+                case "wire" -> wire(out);
+                default -> throw new IllegalArgumentException("unknown part '" + p + "' (straggler, throughput, wire)");
             }
         }
         return 0;
@@ -159,18 +178,87 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     }
 
     private void throughput(PrintWriter out) throws Exception {
-        out.printf(Locale.ROOT, "throughput: two processes on 127.0.0.1, window %d, %d MB per size%n", window, budgetMb);
+        List<ThroughputBench.Variant> vs = variants.stream().map(ThroughputBench.Variant::parse).toList();
+        out.printf(Locale.ROOT, "throughput: two processes on 127.0.0.1, window %d, %d MB per size, %d round(s), variants %s%n",
+                window, budgetMb, rounds, vs.stream().map(ThroughputBench.Variant::name).toList());
         out.flush();
+        List<ThroughputBench.Row> rows;
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(outDir.resolve("throughput.csv")))) {
-            csv.println("transport,floats,bytes,messages,window,seconds,mb_per_s,us_per_message");
-            ThroughputBench.run(sizes, window, budgetMb * 1_000_000L, smallFloats, smallMessages, r -> {
-                csv.printf(Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.1f,%.2f%n", r.transport(), r.floats(), r.floats() * 4L,
-                        r.messages(), r.window(), r.seconds(), r.megabytesPerSecond(), r.microsPerMessage());
+            csv.println("round,transport,variant,floats,bytes,chunk_floats,messages,window,seconds,mb_per_s,us_per_message,"
+                    + "sender_bytes_alloc_per_msg,receiver_bytes_alloc_per_msg,sender_gc_ms,receiver_gc_ms,"
+                    + "sender_cpu_us_per_msg,receiver_cpu_us_per_msg");
+            var o = new ThroughputBench.Options(sizes, window, budgetMb * 1_000_000L, smallFloats, smallMessages, vs, rounds);
+            rows = ThroughputBench.run(o, r -> {
+                csv.printf(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%d,%d,%.4f,%.1f,%.2f,%.0f,%.0f,%d,%d,%.1f,%.1f%n", r.round(),
+                        r.transport(), r.variant(), r.floats(), r.floats() * 4L, r.chunkFloats(), r.messages(), r.window(),
+                        r.seconds(), r.megabytesPerSecond(), r.microsPerMessage(), r.senderBytesPerMessage(),
+                        r.receiverBytesPerMessage(), r.senderGcMillis(), r.receiverGcMillis(), r.senderCpuMicrosPerMessage(),
+                        r.receiverCpuMicrosPerMessage());
                 csv.flush();
-                out.printf(Locale.ROOT, "%-7s %,11d floats x %,6d msgs (window %d): %8.1f MB/s, %9.1f us/message%n",
-                        r.transport(), r.floats(), r.messages(), r.window(), r.megabytesPerSecond(), r.microsPerMessage());
+                out.printf(Locale.ROOT, "%d %-7s %-12s %,11d floats x %,6d msgs (window %d): %8.1f MB/s, %9.1f us/message, "
+                                + "alloc/msg sender %.1fx receiver %.1fx payload, cpu us/msg sender %.0f receiver %.0f%n",
+                        r.round(), r.transport(), r.variant(), r.floats(), r.messages(), r.window(), r.megabytesPerSecond(),
+                        r.microsPerMessage(), r.senderBytesPerMessage() / (r.floats() * 4.0),
+                        r.receiverBytesPerMessage() / (r.floats() * 4.0), r.senderCpuMicrosPerMessage(),
+                        r.receiverCpuMicrosPerMessage());
                 out.flush();
             });
         }
+        try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(outDir.resolve("throughput-summary.csv")))) {
+            csv.println("variant,floats,rounds,median_mb_per_s,median_ratio_to_socket,min_ratio,max_ratio,"
+                    + "median_sender_cpu_us_per_msg,median_receiver_cpu_us_per_msg,median_receiver_alloc_per_payload");
+            out.println("summary (medians over rounds; ratio = artery MB/s / socket MB/s of the same round):");
+            for (String v : rows.stream().map(ThroughputBench.Row::variant).distinct().toList()) {
+                for (int f : rows.stream().map(ThroughputBench.Row::floats).distinct().toList()) {
+                    List<Double> mbs = new ArrayList<>();
+                    List<Double> ratios = new ArrayList<>();
+                    List<Double> cpuS = new ArrayList<>();
+                    List<Double> cpuR = new ArrayList<>();
+                    List<Double> allocR = new ArrayList<>();
+                    for (ThroughputBench.Row r : rows) {
+                        if (r.variant().equals(v) && r.floats() == f) {
+                            mbs.add(r.megabytesPerSecond());
+                            cpuS.add(r.senderCpuMicrosPerMessage());
+                            cpuR.add(r.receiverCpuMicrosPerMessage());
+                            allocR.add(r.receiverBytesPerMessage() / (f * 4.0));
+                            rows.stream().filter(t -> t.transport().equals("tcp") && t.round() == r.round() && t.floats() == f)
+                                    .findFirst().ifPresent(t -> ratios.add(r.megabytesPerSecond() / t.megabytesPerSecond()));
+                        }
+                    }
+                    ratios.sort(null);
+                    csv.printf(Locale.ROOT, "%s,%d,%d,%.1f,%.3f,%.3f,%.3f,%.1f,%.1f,%.2f%n", v, f, mbs.size(), median(mbs),
+                            median(ratios), ratios.get(0), ratios.get(ratios.size() - 1), median(cpuS), median(cpuR),
+                            median(allocR));
+                    out.printf(Locale.ROOT, "  %-12s %,11d floats: %8.1f MB/s  ratio %.3f [%.3f, %.3f]  cpu us/msg %.0f + %.0f, "
+                                    + "receiver alloc %.1fx payload%n", v, f, median(mbs), median(ratios), ratios.get(0),
+                            ratios.get(ratios.size() - 1), median(cpuS), median(cpuR), median(allocR));
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private void wire(PrintWriter out) throws IOException {
+        out.printf(Locale.ROOT, "wire: %,d floats per message, run id '%s', %d rounds%n", wireFloats, wireRunId, wireRounds);
+        try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(outDir.resolve("wire.csv")))) {
+            csv.println("run_id,encoding,gradient,floats,bytes,encode_ms_median,encode_ms_p10,encode_ms_p90,"
+                    + "decode_ms_median,decode_ms_p10,decode_ms_p90");
+            WireBench.run(wireRunId, wireFloats, wireRounds, r -> {
+                csv.printf(Locale.ROOT, "%s,%s,%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f%n", r.runId(), r.encoding(), r.gradient(),
+                        r.floats(), r.bytes(), r.encode().median(), r.encode().p10(), r.encode().p90(), r.decode().median(),
+                        r.decode().p10(), r.decode().p90());
+                csv.flush();
+                out.printf(Locale.ROOT, "  %-4s %-13s %,10d bytes  encode %.3f ms  decode %.3f ms (medians)%n", r.encoding(),
+                        r.gradient() ? "x + g" : "x only", r.bytes(), r.encode().median(), r.decode().median());
+                out.flush();
+            });
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> s = new ArrayList<>(values);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 }

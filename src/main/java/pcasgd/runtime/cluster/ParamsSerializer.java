@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * {@link WireFormat}), written straight into Artery's buffers (ByteBufferSerializer) so a message
  * costs one pass over its floats each way. Checks the run id and sender id of every incoming message
  * against this node's {@code pcasgd.run-id} / {@code pcasgd.agents} before reading the body; a
- * rejected message is logged here and dropped by Artery.
+ * rejected message is logged here and dropped by Artery. Outgoing parameter messages use the run's
+ * {@code pcasgd.encoding} (fp32, bf16 or fp16); incoming ones are decoded by the encoding they name.
  */
 public final class ParamsSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
     /** Unique among the system's serializers (Pekko reserves 0-40). */
@@ -21,11 +22,18 @@ public final class ParamsSerializer extends SerializerWithStringManifest impleme
 
     private final String runId;
     private final int agents;
+    private final WireEncoding encoding;
 
     public ParamsSerializer(ExtendedActorSystem system) {
         var config = system.settings().config();
         this.runId = config.hasPath("pcasgd.run-id") ? config.getString("pcasgd.run-id") : null;
         this.agents = config.hasPath("pcasgd.agents") ? config.getInt("pcasgd.agents") : 0;
+        this.encoding = WireEncoding.fromConfig(config);
+    }
+
+    /** The encoding of the parameter messages this serializer writes. */
+    public WireEncoding encoding() {
+        return encoding;
     }
 
     @Override
@@ -46,7 +54,7 @@ public final class ParamsSerializer extends SerializerWithStringManifest impleme
 
     @Override
     public byte[] toBinary(Object o) {
-        return WireFormat.toBytes(o);
+        return WireFormat.toBytes(o, encoding);
     }
 
     @Override
@@ -56,7 +64,7 @@ public final class ParamsSerializer extends SerializerWithStringManifest impleme
 
     @Override
     public void toBinary(Object o, ByteBuffer buf) {
-        WireFormat.write(o, buf);
+        WireFormat.write(o, buf, encoding);
     }
 
     @Override

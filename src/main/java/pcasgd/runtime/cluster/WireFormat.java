@@ -11,24 +11,37 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  *   int magic 'PCAS' | byte version | byte kind | short runIdLength | runId UTF-8 | int sender
- *   kind P (ParamsMessage): long incarnation | long step | int dim | dim floats x | dim floats g
+ *   kind P (ParamsMessage): long incarnation | long step | int dim | byte encoding | byte flags
+ *                           | dim values x | dim values g (only with flag HAS_GRAD)
  *   kind E (EpochReport):   int epoch | long step | int shares | shares doubles | int dim | dim floats x
  * </pre>
+ * A value is 4 bytes (fp32) or 2 (bf16, fp16: {@link WireEncoding}); epoch reports always carry fp32,
+ * since the coordinator's metrics are computed from them. Version 2 added the encoding and flags bytes
+ * and carries an epoch report's metric shares as one flat array.
  */
 public final class WireFormat {
     static final int MAGIC = 0x50434153;
     static final byte VERSION = 2;
     static final byte PARAMS = 'P';
     static final byte EPOCH = 'E';
+    /** ParamsMessage flag: the gradient follows the parameters. */
+    static final byte HAS_GRAD = 1;
 
     private WireFormat() { }
 
     /** Header of a decoded message, read before its body. */
     record Header(byte kind, String runId, int sender) { }
 
+    /** Bytes of {@code o} in fp32. */
     public static int size(Object o) {
+        return size(o, WireEncoding.FP32);
+    }
+
+    /** Bytes of {@code o} with its parameter values in {@code enc}. */
+    public static int size(Object o, WireEncoding enc) {
         if (o instanceof ParamsMessage p) {
-            return header(p.runId()) + 8 + 8 + 4 + 8 * p.params().length;
+            long values = (long) p.params().length * (p.hasGradient() ? 2 : 1);
+            return Math.toIntExact(header(p.runId()) + 8 + 8 + 4 + 1 + 1 + values * enc.bytesPerValue());
         }
         if (o instanceof EpochReport e) {
             return header(e.runId()) + 4 + 8 + 4 + 8 * e.partials().length + 4 + 4 * e.params().length;
@@ -40,13 +53,22 @@ public final class WireFormat {
         return 4 + 1 + 1 + 2 + runId.getBytes(StandardCharsets.UTF_8).length + 4;
     }
 
+    /** Writes {@code o} in fp32. */
     public static void write(Object o, ByteBuffer buf) {
+        write(o, buf, WireEncoding.FP32);
+    }
+
+    /** Writes {@code o}, a ParamsMessage's values in {@code enc} (epoch reports always in fp32). */
+    public static void write(Object o, ByteBuffer buf, WireEncoding enc) {
         buf.order(ByteOrder.LITTLE_ENDIAN);
         if (o instanceof ParamsMessage p) {
             writeHeader(buf, PARAMS, p.runId(), p.sender());
-            buf.putLong(p.incarnation()).putLong(p.step()).putInt(p.params().length);
-            putFloats(buf, p.params());
-            putFloats(buf, p.grad());
+            buf.putLong(p.incarnation()).putLong(p.step()).putInt(p.params().length)
+                    .put(enc.id()).put(p.hasGradient() ? HAS_GRAD : 0);
+            enc.put(buf, p.params());
+            if (p.hasGradient()) {
+                enc.put(buf, p.grad());
+            }
         } else if (o instanceof EpochReport e) {
             writeHeader(buf, EPOCH, e.runId(), e.agent());
             buf.putInt(e.epoch()).putLong(e.step()).putInt(e.partials().length);
@@ -66,8 +88,12 @@ public final class WireFormat {
     }
 
     public static byte[] toBytes(Object o) {
-        ByteBuffer buf = ByteBuffer.allocate(size(o));
-        write(o, buf);
+        return toBytes(o, WireEncoding.FP32);
+    }
+
+    public static byte[] toBytes(Object o, WireEncoding enc) {
+        ByteBuffer buf = ByteBuffer.allocate(size(o, enc));
+        write(o, buf, enc);
         return buf.array();
     }
 
@@ -93,10 +119,30 @@ public final class WireFormat {
     /** Reads the body after {@link #readHeader}. */
     static Object readBody(Header h, ByteBuffer buf) {
         if (h.kind() == PARAMS) {
+            if (buf.remaining() < 8 + 8 + 4 + 1 + 1) {
+                throw new RejectedMessageException("corrupt parameter message: " + buf.remaining() + " bytes after the header");
+            }
             long incarnation = buf.getLong();
             long step = buf.getLong();
-            int dim = dimension(buf, 8);
-            return new ParamsMessage(h.runId(), h.sender(), incarnation, step, getFloats(buf, dim), getFloats(buf, dim));
+            int dim = buf.getInt();
+            byte encoding = buf.get();
+            byte flags = buf.get();
+            WireEncoding enc = WireEncoding.ofId(encoding);
+            if (enc == null) {
+                throw new RejectedMessageException("unknown parameter encoding " + encoding);
+            }
+            if ((flags & ~HAS_GRAD) != 0) {
+                throw new RejectedMessageException("unknown parameter message flags " + flags);
+            }
+            boolean grad = (flags & HAS_GRAD) != 0;
+            // exactly the announced values must follow: checked before any parameter-sized allocation
+            long expected = (long) dim * (grad ? 2 : 1) * enc.bytesPerValue();
+            if (dim < 0 || expected != buf.remaining()) {
+                throw new RejectedMessageException("corrupt parameter message: dimension " + dim + " in " + enc
+                        + (grad ? " with" : " without") + " gradient needs " + expected + " bytes, " + buf.remaining() + " left");
+            }
+            float[] x = enc.get(buf, dim);
+            return new ParamsMessage(h.runId(), h.sender(), incarnation, step, x, grad ? enc.get(buf, dim) : null);
         }
         if (h.kind() == EPOCH) {
             int epoch = buf.getInt();

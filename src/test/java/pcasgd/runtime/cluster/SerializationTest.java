@@ -53,8 +53,8 @@ class SerializationTest {
         Serializer ser = serialization(runA).findSerializerFor(m);
         assertInstanceOf(ParamsSerializer.class, ser);
         byte[] bytes = ser.toBinary(m);
-        // header (4+1+1+2+5+4) + incarnation, step, dim (8+8+4) + 2·4 floats
-        assertEquals(17 + 20 + 32, bytes.length);
+        // header (4+1+1+2+5+4) + incarnation, step, dim, encoding, flags (8+8+4+1+1) + 2·4 floats
+        assertEquals(17 + 22 + 32, bytes.length);
         ParamsMessage back = (ParamsMessage) ((ParamsSerializer) ser).fromBinary(bytes, "P");
         assertEquals(m.runId(), back.runId());
         assertEquals(3, back.sender());
