@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How far a forward predictor is trusted: the predicted copy is x̂_j + β·(forward step), β ∈ [0, 1].
- * Either a fixed β (the default, 0.75, chosen on a validation split), or {@code auto}: β_ij is fitted
+ * Either a fixed β (the default, 1, chosen on a validation split), or {@code auto}: β_ij is fitted
  * online, per neighbour, by least squares of the displacement the predictor would have forecast over
  * a past window against the displacement that then really happened (see {@link NeighbourTrack});
  * {@code memory} is the forgetting factor of that fit. Forward steps without a bound overshoot

@@ -1,29 +1,31 @@
 package pcasgd.algorithm;
 
 /**
- * Damped linear extrapolation of the neighbour's own recent motion: the velocity u_j is j's
- * displacement per step over the last closed window of its copies (a window as long as the copies'
- * age, so the estimate averages as many steps as it forecasts), and the trust factor β_ij is fitted
- * online by how well the previous window's velocity forecast the next window (see
- * {@link NeighbourTrack}), or fixed:
+ * Damped, limited linear extrapolation of the neighbour's own recent motion. Windows of j's copies
+ * as long as the copies' age close one after another (see {@link NeighbourTrack}); the velocity is
+ * the minmod of the last two windows' velocities, per coordinate — the smaller rate where both
+ * windows moved the same way, zero where they disagree — and the copy is brought forward by it:
  *
  * <pre>
- *   u_j       ← γ u_j + (1 − γ) (x_j^s − x_j^a) / (s − a)      (γ = 0: the last window alone)
- *   x̂_j^pred = x̂_j + β_ij τ_ij u_j
+ *   w_t       = (x_j^{s_t} − x_j^{s_{t−1}}) / (s_t − s_{t−1})           (last closed window)
+ *   u_j       = minmod(w_{t−1}, w_t)
+ *   x̂_j^pred = x̂_j + β τ_ij u_j
  * </pre>
  *
- * Only j's own copies feed the forecast, never agent i's trajectory: "j moved as far as I did" feeds
- * i's displacement back into i with a delay and diverged. With consensus SGD every agent drifts
- * with the network's mean motion, which a stale copy drags back by τ_ij steps; that shared drift
- * is what this predictor restores. No gradient is needed.
+ * Only j's own copies feed the forecast, never agent i's trajectory ("j moved as far as I did"
+ * feeds i's displacement back into i and diverged). With consensus SGD every agent drifts with the
+ * network's mean motion, which a stale copy drags back by τ_ij steps: that steady drift is what this
+ * predictor restores. The limiter (as in TVD schemes for conservation laws) keeps the
+ * extrapolation from feeding oscillations: unlimited, the forecast's gain exceeds 1 on a mode of
+ * period 2τ and a run on least squares diverged once it neared the optimum; limited, a drift must
+ * persist over two windows before it is extrapolated, at the slower of their rates. β is the trust
+ * factor, fixed or fitted (auto). No gradient is needed.
  */
 final class ExtrapolatePredictor implements Predictor {
     private final DampingSpec damping;
-    private final float memory;
 
-    ExtrapolatePredictor(DampingSpec damping, double velocityMemory) {
+    ExtrapolatePredictor(DampingSpec damping) {
         this.damping = damping;
-        this.memory = (float) velocityMemory;
     }
 
     @Override
@@ -35,26 +37,34 @@ final class ExtrapolatePredictor implements Predictor {
     public void prepare(StepContext c, PredictionState s) {
         for (int m = 0; m < s.lateCount(); m++) {
             NeighbourCopy n = s.late(m);
-            s.track(n.id()).observe(n, n.sentStep(c.step()), s.scratch(), damping.memory(), damping.auto(),
+            NeighbourTrack track = s.track(n.id());
+            track.observe(n, n.sentStep(c.step()), s.scratch(), damping.memory(), damping.auto(),
                     (copy, displacement, window, u, first) -> {
                         if (displacement == null) {
                             return false; // one copy tells nothing about motion
                         }
                         float inv = 1f / window;
-                        if (first || memory == 0f) {
-                            for (int d = 0; d < u.length; d++) {
-                                u[d] = displacement[d] * inv;
-                            }
-                        } else {
-                            float keep = memory;
-                            float add = (1 - memory) * inv;
-                            for (int d = 0; d < u.length; d++) {
-                                u[d] = keep * u[d] + add * displacement[d];
-                            }
+                        float[] last = track.lastWindow();
+                        for (int d = 0; d < u.length; d++) {
+                            float now = displacement[d] * inv;
+                            float before = last[d];
+                            u[d] = minmod(before, now);
+                            last[d] = now;
                         }
                         return true;
                     });
         }
+    }
+
+    /** The smaller of two rates that agree in sign; 0 when they disagree (or one is 0). */
+    static float minmod(float a, float b) {
+        if (a > 0f && b > 0f) {
+            return Math.min(a, b);
+        }
+        if (a < 0f && b < 0f) {
+            return Math.max(a, b);
+        }
+        return 0f;
     }
 
     @Override

@@ -25,6 +25,16 @@ public final class NeighbourTrack {
     private double den;
     private float beta;
 
+    private float[] lastWindow;
+
+    /** A buffer the predictor may keep the last closed window's raw velocity in (a limiter compares two windows). */
+    public float[] lastWindow() {
+        if (lastWindow == null && anchor != null) {
+            lastWindow = new float[anchor.length];
+        }
+        return lastWindow;
+    }
+
     /** Per-step displacement estimate u_j, or null before the first estimate. */
     public float[] velocity() {
         return hasVelocity ? velocity : null;

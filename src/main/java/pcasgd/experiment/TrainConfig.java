@@ -55,9 +55,8 @@ public final class TrainConfig {
     double weightDecay = 1e-4;
     double theta = 0.5;
     String predictor = "extrapolate";
-    String damping = "0.75";
+    String damping = "1.0";
     double dampingMemory = 0.9;
-    double velocityMemory = 0;
     double lambda = 1.0;
     boolean adaptiveLambda = true;
     double lambdaDecay = 0.95;
@@ -290,7 +289,6 @@ public final class TrainConfig {
     public String predictor() { return predictor; }
     public String damping() { return damping; }
     public double dampingMemory() { return dampingMemory; }
-    public double velocityMemory() { return velocityMemory; }
     public double lambda() { return lambda; }
     public boolean adaptiveLambda() { return adaptiveLambda; }
     public double lambdaDecay() { return lambdaDecay; }

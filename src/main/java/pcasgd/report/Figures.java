@@ -227,7 +227,7 @@ public final class Figures {
     }
 
     /** Settings that are part of a series' label rather than a panel of their own. */
-    static final Set<String> LABEL_SETTINGS = Set.of(METHOD, "predictor", "damping", "velocityMemory");
+    static final Set<String> LABEL_SETTINGS = Set.of(METHOD, "predictor", "damping");
     private static final Set<String> PREDICTING = Set.of("predict-only", "pc-asgd", "pc-asgd-pv");
 
     private static Set<String> withMethod(String... more) {

@@ -61,7 +61,7 @@ class PredictorTest {
         assertArrayEquals(new float[] {0.25f, 2.2f}, step(cfg, taylorContext()), TOL);
     }
 
-    /** A neighbour moving on the line x(s) = [s, −2s]; one reversing, x(0) = x(4) = [0, 0], x(2) = [2, 0]. */
+    /** A neighbour moving on the line x(s) = [s, −2s]; one reversing, x(0) = 0, x(2) = 2, x(4) = 0, x(6) = −2, … */
     private static float[] lineAt(long s) {
         return new float[] {s, -2 * s};
     }
@@ -72,37 +72,40 @@ class PredictorTest {
     }
 
     @Test
-    void extrapolateFitsTrustPerNeighbourAndMeasuresStalenessRemoved() {
-        // Two late neighbours, both two steps old at every step k = 2..6 (copies sent at k − 2). Agent i sits
+    void extrapolateLimitsItsVelocityFitsTrustAndMeasuresStaleness() {
+        // Two late neighbours, both two steps old at every step k = 2..8 (copies sent at k − 2). Agent i sits
         // at x = 0 with g = 0 (so v = 0 and x̄ = 0.25 x̂_A + 0.25 x̂_B).
-        // Windows close when the copy's send step is 2 past the anchor: at k = 4 (sent 2) and k = 6 (sent 4).
-        //  k = 4: u_A = (x_A(2) − x_A(0))/2 = [1, −2], u_B = [1, 0]; no forecast checked yet: β = 0.
-        //  k = 6: A's forecast 2·u_A = [2, −4] equals what happened, x_A(4) − x_A(2): β_A = 20/20 = 1;
-        //         B's forecast 2·u_B = [2, 0] met −[2, 0]: N/D = −4/4, β_B = 0 (never trusted against the data).
-        //  x̂_A^pred = x_A(4) + 1·2·u_A(new = [1, −2]) = [6, −12] = x_A(6) exactly; x̂_B^pred = x_B(4) = [0, 0].
+        // Windows close when the copy's send step is 2 past the anchor: at k = 4, 6, 8 (sent 2, 4, 6).
+        // The velocity is minmod(previous window, last window), per coordinate:
+        //  k = 4: A's window [1, −2], nothing before it: u_A = 0; B's [1, 0]: u_B = 0.
+        //  k = 6: A: minmod([1, −2], [1, −2]) = [1, −2]; B: minmod([1, 0], [−1, 0]) = 0 (it turned).
+        //         The forecasts checked at k = 6 were made with u = 0: nothing to fit, β = 0.
+        //  k = 8: A's forecast 2·u_A = [2, −4] equals x_A(6) − x_A(4): β_A = 20/20 = 1;
+        //         B's forecast was 0: still nothing to fit, β_B = 0; its u_B = minmod([−1, 0], [−1, 0]) = [−1, 0].
+        //  x̂_A^pred = x_A(6) + 1·2·[1, −2] = [8, −16] = x_A(8) exactly; x̂_B^pred = x_B(6) = [−2, 0].
         AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.auto(0.9), 0);
         UpdateRule rule = cfg.rule();
         AgentState s = rule.init(2, 1);
         float[] out = new float[2];
-        for (long k = 2; k <= 6; k++) {
+        for (long k = 2; k <= 8; k++) {
             long sent = k - 2;
             List<NeighbourCopy> nb = List.of(
                     new NeighbourCopy(1, 0.25, lineAt(sent), null, 2),
                     new NeighbourCopy(2, 0.25, reversingAt(sent), null, 2));
             long now = k;
             NeighbourTruth truth = j -> j == 1 ? lineAt(now) : reversingAt(now);
-            if (k == 6) {
+            if (k == 8) {
                 s.drainStats(); // measure the last step alone
             }
             rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
                     new int[] {0, 2}, null, truth), s, out);
-            if (k == 4) {
-                // uncalibrated: both copies stay as they are, x^P = 0.25·[2, −4] + 0.25·[2, 0]
-                assertArrayEquals(new float[] {1.0f, -1.0f}, out, TOL, "k = 4");
+            if (k == 6) {
+                // trust still 0: both copies stay as they are, x^P = 0.25·[4, −8] + 0.25·[0, 0]
+                assertArrayEquals(new float[] {1.0f, -2.0f}, out, TOL, "k = 6");
             }
         }
-        // 0.25·[6, −12] + 0.25·[0, 0]
-        assertArrayEquals(new float[] {1.5f, -3.0f}, out, TOL);
+        // 0.25·[8, −16] + 0.25·[−2, 0]
+        assertArrayEquals(new float[] {1.5f, -4.0f}, out, TOL);
         RuleStats st = s.drainStats();
         // A removed all of its staleness (1), B none (0): mean 0.5; trust mean (1 + 0)/2
         assertEquals(2, st.stalenessRemovedCount());
@@ -114,19 +117,27 @@ class PredictorTest {
 
     @Test
     void extrapolateWithFixedTrustNeedsNoFit() {
-        // β fixed at 0.5: after the first closed window (k = 4, u_A = [1, −2]) the copy moves by 0.5·2·u_A
+        // β fixed at 0.5: from the second closed window (k = 6, u_A = [1, −2]) the copy moves by 0.5·2·u_A
         AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
         UpdateRule rule = cfg.rule();
         AgentState s = rule.init(2, 1);
         float[] out = new float[2];
-        for (long k = 2; k <= 4; k++) {
+        for (long k = 2; k <= 6; k++) {
             List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
             rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
                     new int[] {0, 2}, null), s, out);
         }
-        // x̂ = [2, −4]; x̂^pred = [2 + 1, −4 − 2]; x^P = 0.5·x̂^pred
-        assertArrayEquals(new float[] {1.5f, -3.0f}, out, TOL);
+        // x̂ = [4, −8]; x̂^pred = [4 + 1, −8 − 2]; x^P = 0.5·x̂^pred
+        assertArrayEquals(new float[] {2.5f, -5.0f}, out, TOL);
         assertFalse(cfg.rule().usesNeighbourGradients(), "extrapolation needs no neighbour gradient");
+    }
+
+    @Test
+    void minmodKeepsOnlyADriftBothWindowsAgreeOn() {
+        assertEquals(1f, ExtrapolatePredictor.minmod(3f, 1f));
+        assertEquals(-0.5f, ExtrapolatePredictor.minmod(-0.5f, -2f));
+        assertEquals(0f, ExtrapolatePredictor.minmod(1f, -1f), "an oscillation is not extrapolated");
+        assertEquals(0f, ExtrapolatePredictor.minmod(0f, 2f));
     }
 
     @Test

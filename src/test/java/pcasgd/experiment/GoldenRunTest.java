@@ -95,7 +95,7 @@ class GoldenRunTest {
                     continue;
                 }
                 PredictorSpec spec = new PredictorSpec(p, LambdaSpec.adaptive(1.0, 0.95),
-                        p.equals("taylor") ? DampingSpec.fixed(0.5) : DampingSpec.auto(0.9), 0.5);
+                        p.equals("taylor") ? DampingSpec.fixed(0.5) : DampingSpec.auto(0.9));
                 all.append("# ").append(m.id()).append(' ').append(p).append('\n').append(leastSquares(m, spec, false));
             }
         }

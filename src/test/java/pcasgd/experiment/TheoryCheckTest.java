@@ -29,6 +29,19 @@ class TheoryCheckTest {
     }
 
     @Test
+    void theDefaultPredictorStaysStableNearTheOptimum() {
+        // Unlimited linear extrapolation of the neighbours' motion diverged here once the run neared x*
+        // (its forecast amplifies a mode of period 2τ); with the minmod limiter it settles like stale DSGD.
+        Variant predict = new Variant("pc-asgd θ=1 (predict)", Method.PC_ASGD, 1.0);
+        for (int tau : new int[] {2, 8, 16}) {
+            Trajectory t = CHECK.run(predict, tau);
+            Trajectory stale = CHECK.run(STALE, tau);
+            assertTrue(t.neighbourhood() < 2 * stale.neighbourhood() + 1e-3,
+                    "tau=" + tau + ": predict-only settled at " + t.neighbourhood() + ", stale DSGD at " + stale.neighbourhood());
+        }
+    }
+
+    @Test
     void largerDelayLeavesALargerDistanceAfterAFixedNumberOfSteps() {
         for (Variant v : List.of(STALE, HALF)) {
             Trajectory fresh = CHECK.run(v, 0);

@@ -135,8 +135,8 @@ class FiguresTest {
             return Figures.label(new SweepTable.Run(settings, 1, List.of()));
         };
         assertEquals("predict-only (taylor, β=auto)", label.apply("predict-only", Map.of("predictor", "taylor", "damping", "auto")));
-        assertEquals("pc-asgd (extrapolate)", label.apply("pc-asgd", Map.of("predictor", "extrapolate", "damping", "0.75")));
-        assertEquals("pc-asgd (draft)", label.apply("pc-asgd", Map.of("predictor", "draft", "damping", "1.0")),
+        assertEquals("pc-asgd (extrapolate)", label.apply("pc-asgd", Map.of("predictor", "extrapolate", "damping", "1.0")));
+        assertEquals("pc-asgd (draft)", label.apply("pc-asgd", Map.of("predictor", "draft", "damping", "0.5")),
                 "the draft has no trust factor");
         assertEquals("stale-dsgd", label.apply("stale-dsgd", Map.of("predictor", "extrapolate")), "no prediction, no predictor");
         assertEquals("dsgd", label.apply("dsgd", Map.of()));
