@@ -20,7 +20,7 @@ import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.cluster.ClusterSettings;
-import pcasgd.runtime.cluster.StragglerRace;
+import pcasgd.bench.StragglerRace;
 import pcasgd.runtime.cluster.WallClockProbe;
 
 /**

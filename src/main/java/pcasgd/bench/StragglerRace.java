@@ -1,13 +1,16 @@
-package pcasgd.runtime.cluster;
+package pcasgd.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import pcasgd.runtime.SimulationSpec;
+import pcasgd.runtime.cluster.ClusterRuntime;
+import pcasgd.runtime.cluster.ClusterSettings;
+import pcasgd.runtime.cluster.WallClockProbe;
 
 /**
- * Issue 5's straggler benchmark, made fair: one {@code local} run whose averaged model is tested on a
+ * The straggler benchmark, made fair: one {@code local} run whose averaged model is tested on a
  * wall-clock schedule ({@link WallClockProbe}) rather than at epoch ends, so the time at which it
  * first reaches a target accuracy is what the agents together have learnt by then, not when the
  * slowest agent finished an epoch. The run stops at {@code stopAccuracy} or after {@code maxSeconds}.
