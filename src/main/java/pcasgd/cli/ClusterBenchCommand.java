@@ -24,7 +24,7 @@ import pcasgd.bench.StragglerRace;
 import pcasgd.runtime.cluster.WallClockProbe;
 
 /**
- * {@code pcasgd bench-cluster}: issue 5's benchmarks of the actor runtime, as CSV files in {@code --out-dir}.
+ * {@code pcasgd bench-cluster}: benchmarks of the actor runtime, as CSV files in {@code --out-dir}.
  * <ul>
  *   <li>{@code straggler}: n agents on the {@code local} runtime, agent 0 {@code --slow-factor} times slower;
  *       each method's averaged model is tested every {@code --interval-ms} of wall time and the time it
@@ -36,7 +36,7 @@ import pcasgd.runtime.cluster.WallClockProbe;
  * </ul>
  */
 @Command(name = "bench-cluster", mixinStandardHelpOptions = true,
-        description = "Actor-runtime benchmarks (issue 5): straggler race (PC-ASGD vs synchronous DSGD, wall time to a "
+        description = "Actor-runtime benchmarks: straggler race (PC-ASGD vs synchronous DSGD, wall time to a "
                 + "target accuracy) and loopback parameter-exchange throughput (Artery vs plain TCP). Writes CSV.")
 public final class ClusterBenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
