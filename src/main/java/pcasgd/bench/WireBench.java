@@ -1,5 +1,6 @@
 package pcasgd.bench;
 
+import pcasgd.runtime.WireEncoding;
 import com.typesafe.config.ConfigFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import org.apache.pekko.serialization.SerializationExtension;
 import pcasgd.runtime.cluster.ParamsMessage;
 import pcasgd.runtime.cluster.ParamsSerializer;
 import pcasgd.runtime.cluster.PekkoConfig;
-import pcasgd.runtime.cluster.WireEncoding;
 
 /**
  * Bytes per parameter message in each wire encoding, with and without the gradient, measured from the

@@ -27,6 +27,7 @@ import pcasgd.engine.DjlOracle;
 import pcasgd.engine.EngineSetup;
 import pcasgd.engine.GradientOracle;
 import pcasgd.runtime.SimulationSpec;
+import pcasgd.runtime.WireEncoding;
 import pcasgd.topology.Graph;
 import pcasgd.topology.MixingMatrix;
 
@@ -129,7 +130,15 @@ public final class RunBuilder implements AutoCloseable {
                 .network(g, MixingMatrix.metropolisHastings(g)).delays(delays).synchronous(method.waitsForNeighbours())
                 .data(data.train(), data.test()).sources(sources(c, data.train(), agents, batch)).batchSize(batch)
                 .epochs(c.epochs()).stepsPerEpoch(stepsPerEpoch).initSeed(c.seed()).workers(c.workers())
-                .evaluateAgents(c.evalAgents() && agents > 1).build();
+                .evaluateAgents(c.evalAgents() && agents > 1).encoding(encoding(c)).build();
+    }
+
+    static WireEncoding encoding(TrainConfig c) {
+        try {
+            return WireEncoding.parse(c.encoding());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     @Override

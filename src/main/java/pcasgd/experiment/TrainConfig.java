@@ -73,6 +73,7 @@ public final class TrainConfig {
     int maxStaleness = -1;
     int sendEvery = 1;
     int checkpointEvery = 0;
+    String encoding = "fp32";
     // execution
     int workers = 2;
     int intraOpThreads = 1;
@@ -304,6 +305,7 @@ public final class TrainConfig {
     public int maxStaleness() { return maxStaleness; }
     public int sendEvery() { return sendEvery; }
     public int checkpointEvery() { return checkpointEvery; }
+    public String encoding() { return encoding; }
     public int workers() { return workers; }
     public int intraOpThreads() { return intraOpThreads; }
     public boolean evalAgents() { return evalAgents; }

@@ -13,7 +13,8 @@ import pcasgd.topology.Graph;
  * delay model says in which step it arrives, and on arrival it goes into the receiver's
  * {@link Inbox}. Messages are bucketed by arrival step, a ring of τ_max + 1 buckets, so the order of
  * delivery is fixed by the data, never by threads. A message refers to the sender's history slot:
- * nothing is copied.
+ * nothing is copied — unless the run sends parameters in a narrower {@link WireEncoding}; then each
+ * sent message is rounded once, as the wire would round it, into a ring of the sender's sent copies.
  */
 final class MessageSchedule {
     private record Message(int to, int slot, int from, long sent) { }
@@ -25,13 +26,23 @@ final class MessageSchedule {
     private final Inbox[] inboxes;
     private final List<List<Message>> buckets;
     private final int[][] slots;
+    private final WireEncoding encoding;
+    /** [agent][ring slot]: the rounded copies of what each agent sent, when the encoding rounds. */
+    private final float[][][] sentParams;
+    private final float[][][] sentGrads;
 
-    MessageSchedule(Graph graph, DelayModel delays, boolean onTimeAlways, Agent[] agents, Inbox[] inboxes) {
+    /** @param depth how many steps a held copy can stay in use: the rings of rounded copies keep depth + 2 */
+    MessageSchedule(Graph graph, DelayModel delays, boolean onTimeAlways, Agent[] agents, Inbox[] inboxes,
+                    WireEncoding encoding, int depth) {
         this.graph = graph;
         this.delays = delays;
         this.onTimeAlways = onTimeAlways;
         this.agents = agents;
         this.inboxes = inboxes;
+        this.encoding = encoding;
+        boolean rounds = encoding != WireEncoding.FP32;
+        this.sentParams = rounds ? new float[agents.length][depth + 2][] : null;
+        this.sentGrads = rounds ? new float[agents.length][depth + 2][] : null;
         int size = onTimeAlways ? 1 : delays.maxDelay() + 1;
         buckets = new ArrayList<>(size);
         for (int b = 0; b < size; b++) {
@@ -58,6 +69,9 @@ final class MessageSchedule {
             if (!sent[j]) {
                 continue;
             }
+            if (sentParams != null) {
+                round(j, k);
+            }
             int[] nb = graph.neighbours(j);
             for (int s = 0; s < nb.length; s++) {
                 int i = nb[s];
@@ -70,11 +84,39 @@ final class MessageSchedule {
         List<Message> due = buckets.get(bucket(k));
         for (Message m : due) {
             Agent from = agents[m.from()];
-            float[] grad = from.sendsGradients() ? from.gradientAt(m.sent()) : null;
-            inboxes[m.to()].offer(m.slot(), new HeldCopy(m.sent(), from.paramsAt(m.sent()), grad));
+            float[] params;
+            float[] grad;
+            if (sentParams == null) {
+                params = from.paramsAt(m.sent());
+                grad = from.sendsGradients() ? from.gradientAt(m.sent()) : null;
+            } else {
+                int r = ring(m.sent());
+                params = sentParams[m.from()][r];
+                grad = from.sendsGradients() ? sentGrads[m.from()][r] : null;
+            }
+            inboxes[m.to()].offer(m.slot(), new HeldCopy(m.sent(), params, grad));
         }
         due.clear();
         return longest;
+    }
+
+    /** Rounds agent j's step-k message as the wire would, into the slot of its ring of sent copies. */
+    private void round(int j, long k) {
+        int r = ring(k);
+        Agent a = agents[j];
+        int dim = a.params().length;
+        if (sentParams[j][r] == null) {
+            sentParams[j][r] = new float[dim];
+            sentGrads[j][r] = new float[dim];
+        }
+        encoding.round(a.paramsAt(k), sentParams[j][r]);
+        if (a.sendsGradients()) {
+            encoding.round(a.gradientAt(k), sentGrads[j][r]);
+        }
+    }
+
+    private int ring(long step) {
+        return (int) (step % sentParams[0].length);
     }
 
     private int bucket(long step) {

@@ -76,7 +76,7 @@ public final class SimulatedRuntime implements AutoCloseable {
                 inboxes[i].offer(s, new HeldCopy(HeldCopy.INITIAL, initial, spec.rule().usesNeighbourGradients() ? zero : null));
             }
         }
-        this.schedule = new MessageSchedule(g, spec.delays(), spec.synchronous(), agents, inboxes);
+        this.schedule = new MessageSchedule(g, spec.delays(), spec.synchronous(), agents, inboxes, spec.encoding(), depth);
         this.aggregation = new EpochAggregation(spec.metrics(), spec.oracle(), spec.testSet(), spec.evaluateAgents());
         this.pool = Executors.newFixedThreadPool(Math.min(spec.workers(), n), r -> {
             Thread t = new Thread(r, "pcasgd-agent");

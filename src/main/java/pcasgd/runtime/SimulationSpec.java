@@ -34,6 +34,7 @@ public final class SimulationSpec {
     private final int workers;
     private final boolean evaluateAgents;
     private final MetricSet metrics;
+    private final WireEncoding encoding;
 
     private SimulationSpec(Builder b) {
         method = b.method;
@@ -54,6 +55,7 @@ public final class SimulationSpec {
         workers = b.workers;
         evaluateAgents = b.evaluateAgents;
         metrics = b.metrics;
+        encoding = b.encoding;
         if (oracle == null || rule == null || graph == null || mixing == null || delays == null || trainSet == null
                 || testSet == null) {
             throw new IllegalArgumentException("a run needs a model oracle, an update rule, a graph, a mixing matrix,"
@@ -95,6 +97,8 @@ public final class SimulationSpec {
     /** Also test each agent's own model every epoch, not only x̄. */
     public boolean evaluateAgents() { return evaluateAgents; }
     public MetricSet metrics() { return metrics; }
+    /** How messages carry parameters and gradients; the simulator rounds its messages the same way. */
+    public WireEncoding encoding() { return encoding; }
 
     public int agents() {
         return graph.size();
@@ -124,6 +128,7 @@ public final class SimulationSpec {
         private int workers = 1;
         private boolean evaluateAgents = true;
         private MetricSet metrics = MetricSet.standard();
+        private WireEncoding encoding = WireEncoding.FP32;
 
         public Builder method(String v) { method = v; return this; }
         public Builder oracle(GradientOracle v) { oracle = v; return this; }
@@ -142,6 +147,7 @@ public final class SimulationSpec {
         public Builder workers(int v) { workers = v; return this; }
         public Builder evaluateAgents(boolean v) { evaluateAgents = v; return this; }
         public Builder metrics(MetricSet v) { metrics = v; return this; }
+        public Builder encoding(WireEncoding v) { encoding = v; return this; }
 
         public SimulationSpec build() {
             return new SimulationSpec(this);

@@ -1,11 +1,11 @@
 package pcasgd.bench;
 
+import pcasgd.runtime.WireEncoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import pcasgd.runtime.cluster.WireEncoding;
 
 class WireBenchTest {
     @Test

@@ -1,5 +1,6 @@
 package pcasgd.runtime.cluster;
 
+import pcasgd.runtime.WireEncoding;
 import java.nio.ByteBuffer;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.ByteBufferSerializer;

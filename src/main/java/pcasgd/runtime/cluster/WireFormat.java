@@ -1,5 +1,6 @@
 package pcasgd.runtime.cluster;
 
+import pcasgd.runtime.WireEncoding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package pcasgd.runtime.cluster;
+package pcasgd.runtime;
 
 /**
  * 16-bit float formats for the wire: bfloat16 (float's 8-bit exponent, 7 mantissa bits) and IEEE 754

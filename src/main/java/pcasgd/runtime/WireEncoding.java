@@ -1,4 +1,4 @@
-package pcasgd.runtime.cluster;
+package pcasgd.runtime;
 
 import com.typesafe.config.Config;
 import java.nio.ByteBuffer;
@@ -8,7 +8,9 @@ import java.util.Locale;
  * How parameter and gradient values travel: 4-byte floats, or 2-byte bfloat16 / fp16 (half the bytes,
  * rounded to nearest even, see {@link HalfFloats}). Chosen per run by the actor-system setting
  * {@code pcasgd.encoding}; a receiver decodes whatever encoding a message names, always into float[],
- * so the update rules never see the narrow formats. Buffers are little-endian (set by {@link WireFormat}).
+ * so the update rules never see the narrow formats. Buffers are little-endian (set by the wire format).
+ * The simulator applies the same rounding to its messages ({@link #round}), so a run's accuracy per
+ * encoding can be measured without a network.
  */
 public enum WireEncoding {
     FP32(0, 4),
@@ -51,7 +53,7 @@ public enum WireEncoding {
     }
 
     /** The encoding a message's byte names, or null for an unknown byte. */
-    static WireEncoding ofId(byte id) {
+    public static WireEncoding ofId(byte id) {
         for (WireEncoding e : values()) {
             if (e.id == id) {
                 return e;
@@ -70,7 +72,7 @@ public enum WireEncoding {
     }
 
     /** Writes {@code v} at the buffer's position and advances it by {@code v.length · bytesPerValue()}. */
-    void put(ByteBuffer buf, float[] v) {
+    public void put(ByteBuffer buf, float[] v) {
         int p = buf.position();
         switch (this) {
             case FP32 -> buf.asFloatBuffer().put(v); // bulk copy: the float layout is already the wire layout
@@ -89,7 +91,7 @@ public enum WireEncoding {
     }
 
     /** Reads {@code n} values at the buffer's position into a new float[]; the caller checked that they are there. */
-    float[] get(ByteBuffer buf, int n) {
+    public float[] get(ByteBuffer buf, int n) {
         float[] v = new float[n];
         int p = buf.position();
         switch (this) {
@@ -108,6 +110,23 @@ public enum WireEncoding {
         }
         buf.position(p + bytesPerValue * n);
         return v;
+    }
+
+    /** What a receiver holds after {@code src} travelled in this encoding: each value rounded to nearest even. */
+    public void round(float[] src, float[] dst) {
+        switch (this) {
+            case FP32 -> System.arraycopy(src, 0, dst, 0, src.length);
+            case BF16 -> {
+                for (int i = 0; i < src.length; i++) {
+                    dst[i] = HalfFloats.fromBf16(HalfFloats.toBf16(src[i]));
+                }
+            }
+            case FP16 -> {
+                for (int i = 0; i < src.length; i++) {
+                    dst[i] = FP16_TO_FLOAT[HalfFloats.toFp16(src[i]) & 0xffff];
+                }
+            }
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package pcasgd.runtime.cluster;
+package pcasgd.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
