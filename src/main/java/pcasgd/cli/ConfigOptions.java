@@ -27,7 +27,7 @@ public final class ConfigOptions {
     @Option(names = {"--lr", "--learning-rate"}) Double learningRate;
     @Option(names = "--theta", description = "PC-ASGD trade-off θ in [0,1]") Double theta;
     @Option(names = "--lambda", description = "predicting strength λ (λ₀ when adaptive)") Double lambda;
-    @Option(names = "--model", description = "mlp, lenet, vgg, vgg-small, resnet20") String model;
+    @Option(names = "--model", description = "mlp, lenet, vgg, vgg-small, resnet20, or a TorchScript file (path/to/model.pt)") String model;
     @Option(names = "--dataset", description = "embedded, fashion-mnist, cifar10, cifar100, cifar-synthetic, blobs") String dataset;
     @Option(names = "--data-path") String dataPath;
     @Option(names = "--seed") Long seed;

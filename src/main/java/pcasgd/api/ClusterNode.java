@@ -1,0 +1,91 @@
+package pcasgd.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import pcasgd.engine.GradientOracle;
+import pcasgd.engine.ParameterLayout;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.runtime.cluster.ClusterRuntime;
+
+/**
+ * One process's share of a multi-process run, started by {@link PcAsgd#startNode}. The process
+ * that hosts the coordinator gets the run's result from {@link #awaitResult}; every process waits
+ * for its own agents with {@link #awaitTermination} and then closes the node.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private final ClusterRuntime.Node node;
+    private final FinalAverage average;
+    private final ParameterLayout layout;
+    private final ModelSpec model;
+    private final GradientOracle owned;
+
+    ClusterNode(ClusterRuntime.Node node, FinalAverage average, ParameterLayout layout, ModelSpec model, GradientOracle owned) {
+        this.node = node;
+        this.average = average;
+        this.layout = layout;
+        this.model = model;
+        this.owned = owned;
+    }
+
+    /**
+     * This node's actor-system address, e.g. {@code pekko://pcasgd-run@127.0.0.1:25520}.
+     *
+     * @return the address
+     */
+    public String address() {
+        return node.address();
+    }
+
+    /**
+     * Waits for the run's result; only the coordinator's node ever has one.
+     *
+     * @param timeout how long to wait
+     * @return the metrics of every epoch and x̄
+     * @throws IllegalStateException if the run failed or did not finish in time
+     * @throws pcasgd.agent.TrainingDivergedException if the loss became NaN or infinite
+     */
+    public TrainingResult awaitResult(Duration timeout) {
+        List<EpochMetrics> all;
+        try {
+            all = node.metrics().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the run", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the run did not finish within " + timeout + " (only the coordinator's node"
+                    + " gets a result)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return new TrainingResult(FinalAverage.strip(all), average.average(), layout, model);
+    }
+
+    /**
+     * Waits until every actor this node hosts has stopped (the run ended, or failed).
+     *
+     * @param timeout how long to wait
+     * @return true if the node terminated in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return node.awaitTermination(timeout);
+    }
+
+    /** Stops the node's actor system and frees the model's engine resources. */
+    @Override
+    public void close() {
+        try {
+            node.close();
+        } finally {
+            if (owned != null) {
+                owned.close();
+            }
+        }
+    }
+}
