@@ -38,8 +38,6 @@ public final class ModelSpec {
         ZOO
     }
 
-    private static final String GRAPH_OPTIMIZER = "ai.djl.pytorch.graph_optimizer";
-
     private final Kind kind;
     private final String name;
     private final Supplier<Block> blocks;
@@ -257,13 +255,6 @@ public final class ModelSpec {
      *     another width, is random or keeps hidden state (see {@link DjlOracle})
      */
     public DjlOracle newOracle() {
-        if (kind == Kind.TORCH_SCRIPT && System.getProperty(GRAPH_OPTIMIZER) == null) {
-            // With TorchScript's optimizing graph executor on, a replica whose forward ran with autograd
-            // fails its next inference-mode forward ("Inference tensors cannot be saved for backward")
-            // once two replicas serve calls on different threads, as in every run. DJL's PtSymbolBlock
-            // applies this property on each forward, on the calling thread, so setting it is enough.
-            System.setProperty(GRAPH_OPTIMIZER, "false");
-        }
         DjlOracle.Builder b = DjlOracle.builder().inputShape(inputShape).numClasses(numClasses)
                 .initialWeights(initialWeights).allowNondeterminism(allowNondeterminism).intraOpThreads(intraOpThreads);
         switch (kind) {

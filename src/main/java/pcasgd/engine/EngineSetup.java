@@ -38,6 +38,7 @@ public final class EngineSetup {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        keepTorchScriptGraphsPlain();
         if (engine != null) {
             JniUtils.setNumThreads(intraOpThreads);
         }
@@ -67,12 +68,25 @@ public final class EngineSetup {
         }
     }
 
+    /**
+     * With TorchScript's optimizing graph executor on, a module copy whose forward ran with autograd
+     * fails its next inference-mode forward ("Inference tensors cannot be saved for backward") once two
+     * copies serve calls on different threads, as in every run. DJL's PtSymbolBlock applies this
+     * property on each forward, on the calling thread; a user's explicit setting is kept.
+     */
+    private static void keepTorchScriptGraphsPlain() {
+        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        }
+    }
+
     /** Loads the engine once; never downloads (offline), since CI and clusters may have no network. */
     static synchronized Engine engine() {
         if (engine == null) {
             if (System.getProperty("ai.djl.offline") == null) {
                 System.setProperty("ai.djl.offline", "true");
             }
+            keepTorchScriptGraphsPlain();
             engine = Engine.getEngine(ENGINE_NAME);
             quietNativeWarnings();
             if (intraOpThreads > 0 && JniUtils.getNumThreads() != intraOpThreads) {

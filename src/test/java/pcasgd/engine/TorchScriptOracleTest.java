@@ -221,6 +221,34 @@ class TorchScriptOracleTest {
     }
 
     @Test
+    void copiesOnTwoThreadsTrainAndThenEvaluate() throws Exception {
+        // a simulator's pattern: gradients on two threads (two module copies), then each copy evaluates
+        Dataset data = patterns(2, 8);
+        Batch b = all(data);
+        try (DjlOracle o = tinyMlp(DjlOracle.InitialWeights.SEEDED)) {
+            float[] x = o.initialParameters(3);
+            double expected = o.evaluate(x, data).loss();
+            CyclicBarrier start = new CyclicBarrier(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Double>> results = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        o.lossAndGradient(x, b, new float[o.dimension()]);
+                        return o.evaluate(x, data).loss();
+                    }));
+                }
+                for (Future<Double> f : results) {
+                    assertEquals(expected, f.get(), 1e-6, "evaluation after training on another thread");
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void wrongInputShapeNamesTheExpectedShape() {
         try (DjlOracle o = tinyMlp(DjlOracle.InitialWeights.SEEDED)) {
             Dataset small = Dataset.classification("small", new int[] {1, 20, 20}, new float[2 * 400], new int[] {0, 1}, 10);
