@@ -1,6 +1,7 @@
 package pcasgd.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,11 @@ import pcasgd.topology.MixingMatrix;
 class DeliverySemanticsTest {
     static final Dataset DATA = LeastSquaresOracle.generate(64, 2, 0.1, 1);
 
-    /** A rule that records, per agent and step, the age of every copy it is given. */
+    /** A rule that records, per agent and step, the age (and the values) of every copy it is given. */
     static final class Recording implements UpdateRule {
         final UpdateRule inner = AlgorithmConfig.builder().method(Method.STALE_DSGD).learningRate(0.01).build().rule();
         final Map<Integer, Map<Long, List<Integer>>> ages = new TreeMap<>();
+        final List<float[]> received = new ArrayList<>();
 
         @Override
         public AgentState init(int dimension, int segments) {
@@ -53,6 +55,7 @@ class DeliverySemanticsTest {
             List<Integer> a = new ArrayList<>();
             for (NeighbourCopy n : c.neighbours()) {
                 a.add(n.age());
+                received.add(n.params().clone());
             }
             ages.computeIfAbsent(c.agent(), k -> new TreeMap<>()).put(c.step(), a);
             inner.step(c, state, out);
@@ -60,6 +63,10 @@ class DeliverySemanticsTest {
     }
 
     static Recording simulate(DelayModel delays, int steps) {
+        return simulate(delays, steps, pcasgd.runtime.WireEncoding.FP32);
+    }
+
+    static Recording simulate(DelayModel delays, int steps, WireEncoding encoding) {
         Graph g = Graph.ring(2);
         int[][] shards = Partitioner.iid(DATA.size(), 2, 1);
         List<BatchSource> sources = new ArrayList<>();
@@ -69,7 +76,7 @@ class DeliverySemanticsTest {
         Recording rule = new Recording();
         SimulationSpec spec = SimulationSpec.builder().method("recording").oracle(new LeastSquaresOracle(2, 0.0)).rule(rule)
                 .network(g, MixingMatrix.metropolisHastings(g)).delays(delays).data(DATA, DATA).sources(sources)
-                .batchSize(4).epochs(1).stepsPerEpoch(steps).evaluateAgents(false).build();
+                .batchSize(4).epochs(1).stepsPerEpoch(steps).evaluateAgents(false).encoding(encoding).build();
         try (SimulatedRuntime sim = new SimulatedRuntime(spec, List.of())) {
             sim.run();
         }
@@ -118,6 +125,27 @@ class DeliverySemanticsTest {
         List<Integer> expected = List.of(0, 1, 2, 1, 0, 0, 1, 0);
         assertEquals(expected, agent0(simulate(scripted, 8), 8), "simulator");
         assertEquals(expected, inboxAges(delays, 8), "actor delivery path");
+    }
+
+    @Test
+    void aNarrowEncodingRoundsEveryMessageTheSimulatorDelivers() {
+        DelayModel lag = new LinkDelay(Graph.ring(2), LateLinks.all(), DelayAmount.fixed(1), 0);
+        Recording fp32 = simulate(lag, 6);
+        Recording bf16 = simulate(lag, 6, WireEncoding.BF16);
+        int rounded = 0;
+        // (the least-squares model starts at 0, so even the initial copy, known without a message, passes)
+        for (float[] x : bf16.received) {
+            for (float v : x) {
+                // representable in bf16: the low 16 bits of the float are zero
+                assertEquals(0, Float.floatToRawIntBits(v) & 0xffff, "value " + v + " did not go through bf16");
+            }
+        }
+        for (float[] x : fp32.received) {
+            for (float v : x) {
+                rounded += (Float.floatToRawIntBits(v) & 0xffff) != 0 ? 1 : 0;
+            }
+        }
+        assertTrue(rounded > 0, "fp32 messages keep their low bits");
     }
 
     @Test
