@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pcasgd.report.AtomicFiles;
 import pcasgd.report.Charts;
+import pcasgd.report.Comparisons;
 import pcasgd.report.Figure;
 import pcasgd.report.Figures;
 import pcasgd.report.SweepTable;
@@ -55,6 +56,9 @@ final class PlotCommand implements Callable<Integer> {
             out.println("wrote " + png);
         }
         o.skipped().forEach(s -> out.println(prefix + s));
+        if (table.settingColumns().contains("tau")) {
+            md.append("### Against stale DSGD\n\n").append(Comparisons.markdown(table, "stale-dsgd", "tau"));
+        }
         Path tables = output.resolve(prefix + "tables.md");
         AtomicFiles.writeString(tables, md.toString());
         out.println("wrote " + tables);
