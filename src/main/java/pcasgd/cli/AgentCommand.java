@@ -39,7 +39,8 @@ public final class AgentCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
     @Spec CommandSpec spec;
 
-    @Option(names = "--id", required = true, split = ",", description = "agent id(s) hosted by this process")
+    @Option(names = "--id", split = ",",
+            description = "agent id(s) hosted by this process (none: only the coordinator, with --coordinator)")
     List<Integer> ids = new ArrayList<>();
 
     @Option(names = "--seed-nodes", required = true, split = ",",
@@ -72,6 +73,10 @@ public final class AgentCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         checkIds(ids, c.agents());
         boolean hostsCoordinator = coordinator != null ? coordinator : ids.contains(0);
+        if (ids.isEmpty() && !hostsCoordinator) {
+            throw new ConfigException("--id is required: the agent id(s) this process hosts (or --coordinator for a process"
+                    + " that only coordinates)");
+        }
         if (hostsCoordinator) {
             ClusterProcess.clearFinished(c);
         } else {
@@ -95,11 +100,12 @@ public final class AgentCommand implements Callable<Integer> {
             NodeSettings node = NodeSettings.builder().host(host).port(port).seeds(seeds).agentIds(ids)
                     .coordinator(hostsCoordinator).fingerprint(RunFingerprint.of(c, sim).settings())
                     .tls(ActorSettings.tls(c)).joinTimeout(joinTimeout).build();
-            out.printf("agent(s) %s of run '%s' joining %s%s%n", ids, s.runId(), seeds,
-                    hostsCoordinator ? " (coordinator)" : "");
+            out.printf("%s of run '%s' joining %s%s%n", ids.isEmpty() ? "coordinator" : "agent(s) " + ids, s.runId(), seeds,
+                    hostsCoordinator && !ids.isEmpty() ? " (coordinator)" : "");
             out.flush();
             ClusterRuntime.Node n = ClusterRuntime.startNode(sim, s, node, listeners);
-            return ClusterProcess.await(n, timeout, "process " + n.hostPort() + " (" + ClusterProcess.agents(ids) + ")", err);
+            return ClusterProcess.await(n, timeout, "process " + n.hostPort() + " ("
+                    + (ids.isEmpty() ? "coordinator" : ClusterProcess.agents(ids)) + ")", err);
         }
     }
 

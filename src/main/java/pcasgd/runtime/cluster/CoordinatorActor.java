@@ -78,6 +78,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private final Map<String, String> fingerprint;
     /** Agents admitted but not registered yet, with the node ("host:port") that hosts them. */
     private final Map<Integer, Address> pending = new HashMap<>();
+    /** The node each agent was last admitted for. */
+    private final Map<Integer, Address> admittedAt = new HashMap<>();
     /** Why the run ended, once it has; the coordinator then refuses every process that asks to join. */
     private String ended;
 
@@ -154,13 +156,20 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         if (i == null) {
             return this;
         }
-        var refs = l.listing().getServiceInstances(Keys.agent(i));
-        if (refs.isEmpty()) {
+        // in a cluster only an agent this coordinator admitted counts, on the node it admitted it for
+        ActorRef<AgentMsg> listed = null;
+        for (ActorRef<AgentMsg> r : l.listing().getServiceInstances(Keys.agent(i))) {
+            if (fingerprint == null || (admittedAt.containsKey(i) && sameEndpoint(nodeOf(r), admittedAt.get(i)))) {
+                listed = r;
+                break;
+            }
+        }
+        if (listed == null) {
             if (alive.remove(i) != null && ended == null) { // agents stopping after the run are no news
                 getContext().getLog().warn("coordinator: agent {} unreachable; epochs close without it until it rejoins", i);
             }
         } else {
-            ActorRef<AgentMsg> ref = refs.iterator().next();
+            ActorRef<AgentMsg> ref = listed;
             pending.remove(i);
             if (seen[i] && !ref.equals(alive.get(i))) {
                 // the pair of the unreachable line: a fault's recovery is news too
@@ -381,6 +390,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         }
         for (int id : j.agents()) {
             pending.put(id, node);
+            admittedAt.put(id, node);
         }
         getContext().getLog().info("coordinator: admitted {}", who);
         j.replyTo().tell(Admission.admit(runId));

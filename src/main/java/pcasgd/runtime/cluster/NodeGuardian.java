@@ -2,11 +2,13 @@ package pcasgd.runtime.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -66,6 +68,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     private final CompletableFuture<Outcome> outcome;
     private final Map<ActorRef<AgentMsg>, Integer> agents = new HashMap<>();
     private ActorRef<CoordinatorMsg> coordinator;
+    private ActorRef<CoordinatorMsg> ownCoordinator;
     private boolean coordinatorSeen;
     private boolean asked;
     private boolean admitted;
@@ -98,8 +101,8 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
         if (node.coordinator()) {
-            ctx.spawn(CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, null, node.fingerprint()),
-                    "coordinator");
+            ownCoordinator = ctx.spawn(CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, null,
+                    node.fingerprint()), "coordinator");
             ctx.pipeToSelf(metrics, (ok, error) -> new RunEnded(error));
         } else {
             runEnded = true; // nothing of the run's end to wait for here
@@ -130,8 +133,13 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
 
     private Behavior<NodeMsg> onCoordinatorListing(CoordinatorListing l) {
         var refs = l.listing().getServiceInstances(Keys.COORDINATOR);
-        coordinator = refs.isEmpty() ? null : refs.iterator().next();
+        // two coordinators (two processes told, or defaulting, to host one): the one on the lowest address stays
+        coordinator = refs.stream().min(Comparator.comparing(this::endpoint)).orElse(null);
         coordinatorSeen |= coordinator != null;
+        if (ownCoordinator != null && coordinator != null && !coordinator.equals(ownCoordinator) && !leaving) {
+            return refused("the process at " + CoordinatorActor.hostPort(nodeOf(coordinator)) + " already hosts the coordinator"
+                    + " of run '" + settings.runId() + "'; start this process with --no-coordinator");
+        }
         if (admitted || leaving) {
             return this;
         }
@@ -227,6 +235,18 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         leaving = true;
         CoordinatedShutdown.get(getContext().getSystem()).runAll(reason);
         return this;
+    }
+
+    /** The node an actor lives on; a local reference carries no host, so it is this node. */
+    private Address nodeOf(ActorRef<?> ref) {
+        Address a = ref.path().address();
+        return a.getHost().isPresent() ? a : getContext().getSystem().address();
+    }
+
+    /** Orders nodes by host, then port. */
+    private String endpoint(ActorRef<?> ref) {
+        Address a = nodeOf(ref);
+        return a.getHost().orElse("") + ":" + String.format("%05d", a.getPort().orElse(0));
     }
 
     private Behavior<NodeMsg> onDescribe(Describe d) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Who may join a cluster run, with real processes through the CLI. The run's first process (agents
  * 0 and 1, the coordinator) waits for agents 2 and 3; meanwhile processes that must not join try:
  * other settings, an agent id another process hosts, an id outside the run, a seed nobody listens
- * on, and a run that never starts. Each is refused with one line on its side (and, for the first
+ * on, a second coordinator, and a run that never starts. Each is refused with one line on its side (and, for the first
  * three, one on the coordinator's) and a non-zero status. Then a matching process joins and the run
  * finishes; one started after that is turned away at once. Nothing here depends on timing: the run
  * cannot start before the matching process exists.
@@ -26,7 +26,11 @@ class AdmissionTest {
     @Timeout(150)
     void mismatchedProcessesAreRefusedWithTheirReasonWhileAMatchingOneJoins() throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("adm.yaml"), ClusterConfigs.blobs("adm", dir.resolve("runs")));
-        int seed = AgentProcess.freePort();
+        int portA = AgentProcess.freePort();
+        int portB = AgentProcess.freePort();
+        // of two coordinators the one on the lower address stays: the run's first process has it
+        int seed = Math.min(portA, portB);
+        int secondCoordinatorPort = Math.max(portA, portB);
         int nobody = AgentProcess.freePort();
         List<AgentProcess> ps = new ArrayList<>();
         try {
@@ -47,7 +51,10 @@ class AdmissionTest {
             AgentProcess waiting = AgentProcess.cli("waiting", List.of("agent", "--id", "0", "--port", String.valueOf(lonely),
                     "--seed-nodes", "127.0.0.1:" + lonely, "--config", config.toString(), "--name", "lonely", "-n", "2",
                     "--timeout", "PT8S"));
-            ps.addAll(List.of(moreAgents, otherModel, duplicate, outside, noSeed, waiting));
+            AgentProcess secondCoordinator = AgentProcess.cli("second-coordinator", List.of("agent", "--coordinator",
+                    "--port", String.valueOf(secondCoordinatorPort), "--seed-nodes", "127.0.0.1:" + seed,
+                    "--config", config.toString()));
+            ps.addAll(List.of(moreAgents, otherModel, duplicate, outside, noSeed, waiting, secondCoordinator));
 
             assertEquals(4, moreAgents.awaitExit(60_000), moreAgents.output());
             quiet(moreAgents);
@@ -79,6 +86,11 @@ class AdmissionTest {
             assertEquals(3, waiting.awaitExit(60_000), waiting.output());
             assertTrue(waiting.hasLine("(agent 0) did not finish within PT8S: agent(s) [0] still running;"
                     + " the run has not started: the coordinator waits for agent 1 to join"), waiting.output());
+
+            assertEquals(4, secondCoordinator.awaitExit(60_000), secondCoordinator.output());
+            assertTrue(secondCoordinator.hasLine("error: the process at 127.0.0.1:" + seed + " already hosts the coordinator of"
+                    + " run 'adm'; start this process with --no-coordinator"), secondCoordinator.output());
+            quiet(secondCoordinator);
 
             // the run still forms with a process that matches
             AgentProcess matching = AgentProcess.cli("agents-2-3", MultiProcessTest.agent(config, seed, 0, "2,3"));

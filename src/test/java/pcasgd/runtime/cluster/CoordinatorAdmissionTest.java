@@ -52,8 +52,9 @@ class CoordinatorAdmissionTest {
         return p.expectMessageClass(CoordinatorStatus.class).text();
     }
 
-    /** Registers probes as agents 0..3; the run starts once all are listed. */
+    /** Admits agents 0..3 and registers probes as them, as a process does; the run starts once all are listed. */
     private List<TestProbe<AgentMsg>> agents() {
+        assertTrue(ask(SETTINGS, List.of(0, 1, 2, 3)).admitted());
         List<TestProbe<AgentMsg>> probes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             TestProbe<AgentMsg> p = kit.createTestProbe(AgentMsg.class);
