@@ -1,6 +1,7 @@
 package pcasgd.runtime.cluster;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.event.EventStream;
 import org.apache.pekko.event.LogMarker;
@@ -19,8 +20,27 @@ public final class QuietClusterLogFilter extends Slf4jLoggingFilter {
     static final Set<String> REPORTED_BY_PCASGD = Set.of("pekkoUnreachable", "pekkoJoinFailed", "pekkoSbrDowning",
             "pekkoSbrDowningNode", "pekkoQuarantine");
 
+    /** A process of another run (or one that dials this node by another address) repeats its handshake every few 100 ms. */
+    private static final String HANDSHAKE = "org.apache.pekko.remote.artery.InboundHandshake";
+    private static final long HANDSHAKE_EVERY_NANOS = 60_000_000_000L;
+
+    private final AtomicLong lastHandshakeWarning = new AtomicLong(System.nanoTime() - HANDSHAKE_EVERY_NANOS);
+
     public QuietClusterLogFilter(ActorSystem.Settings settings, EventStream eventStream) {
         super(settings, eventStream);
+    }
+
+    /** Artery's "Dropping Handshake Request from [pekko://pcasgd-other@...]" names the stranger: once a minute is enough. */
+    @Override
+    public boolean isWarningEnabled(Class<?> logClass, String logSource) {
+        if (logClass.getName().startsWith(HANDSHAKE)) {
+            long now = System.nanoTime();
+            long last = lastHandshakeWarning.get();
+            if (now - last < HANDSHAKE_EVERY_NANOS || !lastHandshakeWarning.compareAndSet(last, now)) {
+                return false;
+            }
+        }
+        return super.isWarningEnabled(logClass, logSource);
     }
 
     @Override
