@@ -52,7 +52,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     private enum Tick implements NodeMsg { RETRY_JOIN, CHECK_OTHERS_LEFT }
 
     /** Why this node ran coordinated shutdown (shown in Pekko's own shutdown log lines). */
-    private enum Done implements CoordinatedShutdown.Reason { WORK_DONE, REFUSED }
+    private enum Done implements CoordinatedShutdown.Reason { WORK_DONE, REFUSED, FAILED }
 
     private static final Duration RETRY_JOIN = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -176,8 +176,15 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         getContext().getLog().info("admitted to run '{}': starting agent(s) {}", settings.runId(), node.agentIds());
         float[] initial = spec.oracle().initialParameters(spec.initSeed());
         for (int id : node.agentIds()) {
-            ActorRef<AgentMsg> ref = getContext().spawn(
-                    AgentActor.create(AgentFactory.setup(spec, settings, id, initial, trace)), "agent-" + id);
+            AgentActor.Setup setup;
+            try {
+                setup = AgentFactory.setup(spec, settings, id, initial, trace);
+            } catch (RuntimeException e) {
+                // e.g. a checkpoint of another run: say so and leave, rather than a guardian crash without a word
+                outcome.complete(new Outcome(Kind.FAILED, "agent " + id + " cannot start: " + e.getMessage()));
+                return leave(Done.FAILED);
+            }
+            ActorRef<AgentMsg> ref = getContext().spawn(AgentActor.create(setup), "agent-" + id);
             getContext().watch(ref);
             agents.put(ref, id);
         }
