@@ -3,8 +3,10 @@ package pcasgd.runtime.cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -80,6 +82,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private final Map<Integer, Address> pending = new HashMap<>();
     /** The node each agent was last admitted for. */
     private final Map<Integer, Address> admittedAt = new HashMap<>();
+    /** Processes already answered (they ask again until an answer arrives). */
+    private final Set<ActorRef<NodeMsg>> answered = new HashSet<>();
     /** Why the run ended, once it has; the coordinator then refuses every process that asks to join. */
     private String ended;
 
@@ -383,8 +387,12 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         String who = "the process at " + hostPort(node) + " (agent" + (j.agents().size() == 1 ? " " : "s ")
                 + String.join(", ", j.agents().stream().map(String::valueOf).toList()) + ")";
         String reason = admissionRefusal(j, node);
+        // a process asks again until answered, and a slow one may ask twice: one line per process
+        boolean first = answered.add(j.replyTo());
         if (reason != null) {
-            getContext().getLog().warn("coordinator: refused {}: {}", who, reason);
+            if (first) {
+                getContext().getLog().warn("coordinator: refused {}: {}", who, reason);
+            }
             j.replyTo().tell(Admission.refuse(runId, "refused by run '" + runId + "': " + reason));
             return this;
         }
@@ -392,7 +400,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             pending.put(id, node);
             admittedAt.put(id, node);
         }
-        getContext().getLog().info("coordinator: admitted {}", who);
+        if (first) {
+            getContext().getLog().info("coordinator: admitted {}", who);
+        }
         j.replyTo().tell(Admission.admit(runId));
         return this;
     }

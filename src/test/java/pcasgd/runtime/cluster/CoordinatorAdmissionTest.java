@@ -79,6 +79,11 @@ class CoordinatorAdmissionTest {
         Map<String, String> missing = new HashMap<>(SETTINGS);
         missing.remove("method");
         assertTrue(ask(missing, List.of(3)).reason().endsWith("method: run has pc-asgd, this process has no such setting"));
+        // a process that asks again (its first request unanswered yet) gets the same answer
+        TestProbe<NodeMsg> twice = kit.createTestProbe(NodeMsg.class);
+        coordinator.tell(new JoinRequest(RUN, six, List.of(3), twice.getRef()));
+        coordinator.tell(new JoinRequest(RUN, six, List.of(3), twice.getRef()));
+        assertEquals(twice.expectMessageClass(Admission.class), twice.expectMessageClass(Admission.class));
         assertTrue(ask(SETTINGS, List.of(3)).admitted(), "the same settings are admitted");
         assertEquals("refused by run 'adm-unit': agent id 4 is outside 0..3", ask(SETTINGS, List.of(4)).reason());
     }
