@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,13 +12,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pcasgd.experiment.ActorSettings;
+import pcasgd.experiment.ConfigException;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.RunDirectory;
+import pcasgd.experiment.RunFingerprint;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.TrainingListener;
+import pcasgd.runtime.cluster.ClusterRuntime;
 import pcasgd.runtime.cluster.ClusterSettings;
-import pcasgd.runtime.cluster.NodeMain;
 import pcasgd.runtime.cluster.NodeSettings;
 
 /**
@@ -25,16 +28,19 @@ import pcasgd.runtime.cluster.NodeSettings;
  * (so all build the same graph, data split and seeds) and its own agent id(s); the process hosting
  * agent 0 also hosts the coordinator (metrics, evaluation of the averaged model) unless
  * {@code --coordinator}/{@code --no-coordinator} says otherwise. The config's {@code runId} (default:
- * its name) names the Pekko actor system, so only processes of the same run can join each other.
- * Runtime settings (maxStaleness, onTimeSlack, sendEvery, checkpointEvery, ...) are config keys.
+ * its name) names the Pekko actor system, so only processes of the same run can join each other,
+ * and the coordinator admits a process only when its settings equal the run's.
+ * Runtime settings (maxStaleness, sendEvery, checkpointEvery, TLS, ...) are config keys.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Start one agent process of a Pekko cluster run (loopback by default).")
+        description = "Start one agent process of a Pekko cluster run (loopback by default).",
+        footer = ClusterProcess.EXIT_CODES)
 public final class AgentCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
     @Spec CommandSpec spec;
 
-    @Option(names = "--id", required = true, split = ",", description = "agent id(s) hosted by this process")
+    @Option(names = "--id", split = ",",
+            description = "agent id(s) hosted by this process (none: only the coordinator, with --coordinator)")
     List<Integer> ids = new ArrayList<>();
 
     @Option(names = "--seed-nodes", required = true, split = ",",
@@ -56,11 +62,32 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT24H", description = "give up after this long (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--join-timeout", defaultValue = "PT30S",
+            description = "give up when no seed node answers within this long (default ${DEFAULT-VALUE})")
+    Duration joinTimeout;
+
     @Override
     public Integer call() throws Exception {
         TrainConfig c = options.resolve();
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        checkIds(ids, c.agents());
         boolean hostsCoordinator = coordinator != null ? coordinator : ids.contains(0);
+        if (ids.isEmpty() && !hostsCoordinator) {
+            throw new ConfigException("--id is required: the agent id(s) this process hosts (or --coordinator for a process"
+                    + " that only coordinates)");
+        }
+        if (hostsCoordinator) {
+            ClusterProcess.clearFinished(c);
+        } else {
+            Optional<String> done = ClusterProcess.finished(c);
+            if (done.isPresent()) {
+                err.println("error: " + done.get() + " (" + ClusterProcess.marker(c) + "): there is nothing to join."
+                        + " To train it again, start the process that hosts the coordinator (agent 0) first, or use another name");
+                err.flush();
+                return ClusterProcess.REFUSED;
+            }
+        }
         ClusterSettings s = ActorSettings.from(c, resume);
         try (RunBuilder builder = new RunBuilder()) {
             SimulationSpec sim = builder.simulation(c);
@@ -68,12 +95,30 @@ public final class AgentCommand implements Callable<Integer> {
             if (hostsCoordinator) {
                 listeners.add(RunDirectory.of(c));
                 listeners.add(new ConsoleListener(out, false));
+                listeners.add(ClusterProcess.finishedMarker(c));
             }
-            NodeSettings node = new NodeSettings(host, port, seeds, ids, hostsCoordinator);
-            out.printf("agent(s) %s of run '%s' joining %s%s%n", ids, s.runId(), seeds,
-                    hostsCoordinator ? " (coordinator)" : "");
+            NodeSettings node = NodeSettings.builder().host(host).port(port).seeds(seeds).agentIds(ids)
+                    .coordinator(hostsCoordinator).fingerprint(RunFingerprint.of(c, sim).settings())
+                    .tls(ActorSettings.tls(c)).joinTimeout(joinTimeout).build();
+            out.printf("%s of run '%s' joining %s%s%n", ids.isEmpty() ? "coordinator" : "agent(s) " + ids, s.runId(), seeds,
+                    hostsCoordinator && !ids.isEmpty() ? " (coordinator)" : "");
             out.flush();
-            return NodeMain.run(sim, s, node, listeners, timeout);
+            ClusterRuntime.Node n = ClusterRuntime.startNode(sim, s, node, listeners);
+            return ClusterProcess.await(n, timeout, "process " + n.hostPort() + " ("
+                    + (ids.isEmpty() ? "coordinator" : ClusterProcess.agents(ids)) + ")", err);
+        }
+    }
+
+    /** Before anything starts: every id must be one of the run's, once. */
+    static void checkIds(List<Integer> ids, int agents) {
+        for (int id : ids) {
+            if (id < 0 || id >= agents) {
+                throw new ConfigException("agent id " + id + " is outside 0.." + (agents - 1) + ": the run has " + agents
+                        + " agents (config key agents)");
+            }
+        }
+        if (ids.stream().distinct().count() != ids.size()) {
+            throw new ConfigException("--id lists an agent twice: " + ids);
         }
     }
 }

@@ -3,8 +3,9 @@ package pcasgd.experiment;
 import java.nio.file.Path;
 import pcasgd.runtime.cluster.ClusterSettings;
 import pcasgd.runtime.cluster.LinkLatency;
+import pcasgd.runtime.cluster.TlsSettings;
 
-/** The actor runtimes' settings from a config: one place, shared by {@code train --runtime local} and {@code agent}. */
+/** The actor runtimes' settings from a config: one place, shared by {@code train --runtime local}, {@code agent} and {@code launch}. */
 public final class ActorSettings {
     private ActorSettings() { }
 
@@ -28,6 +29,26 @@ public final class ActorSettings {
                     .traceDir(RunDirectory.of(c).path())
                     .resume(resume)
                     .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Artery TLS from the config's {@code tlsKeyStore}, {@code tlsTrustStore} and {@code tlsPasswordFile}
+     * (or, when that is empty, the {@value TlsSettings#DEFAULT_PASSWORD_ENV} environment variable);
+     * null when the stores are not set (plain TCP).
+     */
+    public static TlsSettings tls(TrainConfig c) {
+        if (c.tlsKeyStore().isEmpty() && c.tlsTrustStore().isEmpty()) {
+            return null;
+        }
+        try {
+            Path keys = Path.of(c.tlsKeyStore());
+            Path trust = Path.of(c.tlsTrustStore());
+            return c.tlsPasswordFile().isEmpty()
+                    ? TlsSettings.passwordEnv(keys, trust, TlsSettings.DEFAULT_PASSWORD_ENV)
+                    : TlsSettings.passwordFile(keys, trust, Path.of(c.tlsPasswordFile()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -74,6 +74,11 @@ public final class TrainConfig {
     int sendEvery = 1;
     int checkpointEvery = 0;
     String encoding = "fp32";
+    // Artery TLS for cluster runs (docs/security.md): both stores on, or neither; the password from
+    // tlsPasswordFile, or when that is empty from the environment variable PCASGD_TLS_PASSWORD
+    String tlsKeyStore = "";
+    String tlsTrustStore = "";
+    String tlsPasswordFile = "";
     // execution
     int workers = 2;
     int intraOpThreads = 1;
@@ -237,6 +242,8 @@ public final class TrainConfig {
         require(List.of("sim", "local", "cluster").contains(runtime), "runtime must be sim, local or cluster, got '" + runtime + "'");
         require(validationFraction >= 0 && validationFraction < 1, "validationFraction must be in [0, 1), got " + validationFraction);
         require(dampingMemory >= 0 && dampingMemory < 1, "dampingMemory must be in [0, 1), got " + dampingMemory);
+        require(tlsKeyStore.isEmpty() == tlsTrustStore.isEmpty(), "TLS needs both tlsKeyStore and tlsTrustStore (or neither)");
+        require(tlsPasswordFile.isEmpty() || !tlsKeyStore.isEmpty(), "tlsPasswordFile is set but TLS is off: set tlsKeyStore and tlsTrustStore");
         return this;
     }
 
@@ -306,6 +313,9 @@ public final class TrainConfig {
     public int sendEvery() { return sendEvery; }
     public int checkpointEvery() { return checkpointEvery; }
     public String encoding() { return encoding; }
+    public String tlsKeyStore() { return tlsKeyStore; }
+    public String tlsTrustStore() { return tlsTrustStore; }
+    public String tlsPasswordFile() { return tlsPasswordFile; }
     public int workers() { return workers; }
     public int intraOpThreads() { return intraOpThreads; }
     public boolean evalAgents() { return evalAgents; }

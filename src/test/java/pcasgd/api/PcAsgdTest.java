@@ -206,7 +206,8 @@ class PcAsgdTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        NodeSettings node = new NodeSettings("127.0.0.1", port, List.of("127.0.0.1:" + port), List.of(0, 1, 2, 3), true);
+        NodeSettings node = NodeSettings.builder().port(port).seeds(List.of("127.0.0.1:" + port)).agentIds(List.of(0, 1, 2, 3))
+                .coordinator(true).build();
         try (ClusterNode n = plan().epochs(2).build().startNode(ClusterSettings.builder("api-node").maxStaleness(4).build(), node)) {
             TrainingResult r = n.awaitResult(Duration.ofSeconds(90));
             assertEquals(2, r.epochs().size());

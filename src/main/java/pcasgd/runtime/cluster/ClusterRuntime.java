@@ -1,17 +1,24 @@
 package pcasgd.runtime.cluster;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
 import pcasgd.metrics.EpochMetrics;
@@ -32,12 +39,20 @@ public final class ClusterRuntime {
 
     /** A running node: completes when its actor system has terminated. */
     public static final class Node implements AutoCloseable {
-        private final ActorSystem<Void> system;
+        private final ActorSystem<?> system;
         private final CompletableFuture<List<EpochMetrics>> metrics;
+        private final CompletableFuture<NodeGuardian.Outcome> outcome;
+        private final NodeSettings settings;
+        /** The system has terminated and what is written after it (the message trace) is on disk. */
+        private final CompletableFuture<?> ended;
 
-        Node(ActorSystem<Void> system, CompletableFuture<List<EpochMetrics>> metrics) {
+        Node(ActorSystem<?> system, CompletableFuture<List<EpochMetrics>> metrics,
+             CompletableFuture<NodeGuardian.Outcome> outcome, NodeSettings settings, Runnable afterTermination) {
             this.system = system;
+            this.ended = system.getWhenTerminated().toCompletableFuture().thenRun(afterTermination);
             this.metrics = metrics;
+            this.outcome = outcome;
+            this.settings = settings;
         }
 
         /** The run's metrics; only completes on the coordinator's node. */
@@ -49,10 +64,15 @@ public final class ClusterRuntime {
             return system.address().toString();
         }
 
+        /** "host:port" this node listens on. */
+        public String hostPort() {
+            return CoordinatorActor.hostPort(system.address());
+        }
+
         /** Waits until every hosted actor has stopped and the system has terminated. */
         public boolean awaitTermination(Duration timeout) throws InterruptedException {
             try {
-                system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException e) {
                 return false;
@@ -61,17 +81,101 @@ public final class ClusterRuntime {
             }
         }
 
+        /** How the process ended, once its system has terminated. */
+        public Result result() {
+            if (!ended.isDone()) {
+                throw new IllegalStateException("the node has not terminated yet");
+            }
+            NodeGuardian.Outcome o = outcome.getNow(null);
+            if (o != null) {
+                return switch (o.kind()) {
+                    case FINISHED -> new Result(Status.FINISHED, o.message());
+                    case FAILED -> new Result(Status.FAILED, o.message());
+                    case REFUSED -> new Result(Status.REFUSED, o.message());
+                };
+            }
+            var reason = CoordinatedShutdown.get(system).getShutdownReason();
+            if (reason.isPresent() && reason.get().equals(CoordinatedShutdown.clusterJoinUnsuccessfulReason())) {
+                return new Result(Status.NO_SEED, "could not reach any seed node (" + String.join(", ", settings.seeds())
+                        + ") within " + seconds(settings.joinTimeout()) + ": check that the run's first process is running"
+                        + " and that the seed addresses and the run id are the same in every process"
+                        + (settings.tls() != null ? "; with TLS, that the run trusts this process's certificate and it trusts"
+                        + " the run's (docs/security.md)" : "; if the run uses TLS, this process needs it too"));
+            }
+            if (reason.isPresent() && reason.get().equals(CoordinatedShutdown.clusterDowningReason())) {
+                return new Result(Status.FAILED, "this process was removed from the cluster (downed: it was unreachable"
+                        + " from the majority of the run's processes)");
+            }
+            return new Result(Status.FAILED, "the node stopped before its work was done"
+                    + reason.map(r -> " (" + r + ")").orElse(""));
+        }
+
+        /**
+         * In words, what this node is still waiting for: whether it was admitted, which of its agents
+         * still run, and what the coordinator waits for (which agents, which epoch). Asks both,
+         * each for at most a few seconds.
+         */
+        public String describeWaiting() {
+            Duration ask = Duration.ofSeconds(3);
+            NodeGuardian.Description d;
+            try {
+                @SuppressWarnings("unchecked")
+                ActorSystem<NodeMsg> s = (ActorSystem<NodeMsg>) system;
+                d = AskPattern.<NodeMsg, NodeGuardian.Description>ask(s, NodeGuardian.Describe::new, ask, system.scheduler())
+                        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            } catch (ExecutionException | TimeoutException | ClassCastException e) {
+                return "the node did not answer";
+            }
+            if (d.coordinator() == null) {
+                return d.text();
+            }
+            try {
+                CoordinatorStatus c = AskPattern.<CoordinatorMsg, CoordinatorStatus>ask(d.coordinator(),
+                        r -> new StatusRequest("", r), ask, system.scheduler()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                return d.text() + "; " + c.text();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return d.text();
+            } catch (ExecutionException | TimeoutException e) {
+                return d.text() + "; the coordinator did not answer within " + seconds(ask);
+            }
+        }
+
+        /** Leaves the cluster (coordinated shutdown) and waits for the system to terminate. */
         @Override
         public void close() {
             system.terminate();
             try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                ended.get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
                 // already reported by Pekko; nothing more to do
             }
         }
+    }
+
+    /** How a cluster process ended. */
+    public enum Status {
+        /** The run finished (on the coordinator's node), or this node's agents were told to stop. */
+        FINISHED,
+        /** The run failed (an agent diverged or failed), or this node was stopped from outside. */
+        FAILED,
+        /** The coordinator refused this process: other settings, an id hosted elsewhere, or a run that has ended. */
+        REFUSED,
+        /** No seed node answered within the join timeout. */
+        NO_SEED
+    }
+
+    /** A status and the line a user reads about it. */
+    public record Result(Status status, String message) { }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 
     /** All agents in this JVM; blocks until the run ends (or {@code timeout}) and returns every epoch's metrics. */
@@ -96,12 +200,44 @@ public final class ClusterRuntime {
         }
     }
 
-    /** Starts one process's share of a cluster run; returns at once. */
+    /**
+     * Starts one process's share of a cluster run and returns at once. The process joins the
+     * cluster through {@code node.seeds()} (or forms it, with none), asks the coordinator to admit
+     * its agents with its settings' fingerprint, and starts them only when admitted.
+     */
     public static Node startNode(SimulationSpec spec, ClusterSettings settings, NodeSettings node,
                                  List<TrainingListener> listeners) {
-        Config config = PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds());
+        Config run = node.tls() == null
+                ? PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds())
+                : PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds(), node.tls());
+        Config config = ConfigFactory.systemProperties()
+                .withFallback(ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
+                        node.joinTimeout().toMillis() + "ms")))
+                .withFallback(run);
         String trace = "trace-agents-" + String.join("-", node.agentIds().stream().map(String::valueOf).toList()) + ".csv";
-        return start(spec, settings, listeners, node.agentIds(), node.coordinator(), config, null, trace);
+        TraceRecorder recorder = settings.traceDir() == null || node.agentIds().isEmpty() ? null : new TraceRecorder();
+        CompletableFuture<List<EpochMetrics>> metrics = new CompletableFuture<>();
+        CompletableFuture<NodeGuardian.Outcome> outcome = new CompletableFuture<>();
+        ActorSystem<NodeMsg> system = ActorSystem.create(
+                NodeGuardian.create(spec, settings, node, listeners, metrics, outcome, recorder),
+                PekkoConfig.systemName(settings.runId()), config);
+        quietTeardown(system);
+        return new Node(system, metrics, outcome, node,
+                () -> writeTrace(recorder, recorder == null ? null : settings.traceDir().resolve(trace)));
+    }
+
+    /**
+     * Once this node has left the cluster, Artery aborts its connections to the members still
+     * running and logs each of its own aborts as a failed stream ("StreamTcpException: The
+     * connection has been aborted", three per peer; Akka issue 27602 upstream). Nothing can fail any
+     * more at that point, so Pekko's own logging drops to errors for the rest of the teardown.
+     */
+    private static void quietTeardown(ActorSystem<?> system) {
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "pcasgd-quiet-teardown",
+                () -> {
+                    Adapter.toClassic(system).eventStream().setLogLevel(Logging.ErrorLevel());
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
     }
 
     static List<EpochMetrics> await(CompletableFuture<List<EpochMetrics>> f, Duration timeout) {
@@ -120,6 +256,7 @@ public final class ClusterRuntime {
         }
     }
 
+    /** One JVM: every agent and the coordinator at once, no admission. */
     private static Node start(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
                               List<Integer> agentIds, boolean coordinator, Config config, WallClockProbe probe,
                               String traceFile) {
@@ -130,7 +267,7 @@ public final class ClusterRuntime {
             int[] running = {0};
             if (coordinator) {
                 ActorRef<CoordinatorMsg> c = ctx.spawn(
-                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, probe), "coordinator");
+                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, probe, null), "coordinator");
                 ctx.watch(c);
                 running[0]++;
             }
@@ -146,13 +283,14 @@ public final class ClusterRuntime {
                     .build();
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, PekkoConfig.systemName(settings.runId()), config);
-        if (trace != null) {
-            system.getWhenTerminated().thenRun(() -> writeTrace(trace, settings.traceDir().resolve(traceFile)));
-        }
-        return new Node(system, metrics);
+        return new Node(system, metrics, new CompletableFuture<>(), null,
+                () -> writeTrace(trace, trace == null ? null : settings.traceDir().resolve(traceFile)));
     }
 
     private static void writeTrace(TraceRecorder trace, java.nio.file.Path file) {
+        if (trace == null) {
+            return;
+        }
         try {
             trace.write(file);
         } catch (java.io.IOException e) {

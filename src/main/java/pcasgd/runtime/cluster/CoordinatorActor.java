@@ -3,12 +3,15 @@ package pcasgd.runtime.cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -17,6 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 import pcasgd.agent.TrainingDivergedException;
 import pcasgd.metrics.AgentReport;
 import pcasgd.metrics.EpochAggregation;
@@ -30,7 +36,9 @@ import pcasgd.runtime.TrainingListener;
  * {@link EpochAggregation} as the simulator on a thread of its own (never on a dispatcher), and
  * calls the {@link TrainingListener}s. Epoch e closes when every agent has reported it or is
  * unreachable (an agent never seen yet is waited for). After the last epoch it tells every agent to
- * stop and completes {@code result}.
+ * stop and completes {@code result}. In a cluster run it also admits processes ({@link JoinRequest}): only
+ * one whose settings equal the run's, whose agents no other live process hosts, and only while
+ * the run has not ended.
  */
 final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private record AgentListing(Receptionist.Listing listing) implements CoordinatorMsg { }
@@ -38,6 +46,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private enum Stop implements CoordinatorMsg { INSTANCE }
     private enum ProbeTick implements CoordinatorMsg { INSTANCE }
     private record ProbeEvaluated(WallClockProbe.Point point, Throwable error) implements CoordinatorMsg { }
+    /** A cluster member became unreachable or left: agents it was admitted for but never registered are free again. */
+    private record MemberGone(Address address) implements CoordinatorMsg { }
 
     private final String runId;
     private final SimulationSpec spec;
@@ -66,24 +76,38 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private final Map<Integer, AgentSnapshot> probeReplies = new HashMap<>();
     private int probeExpected;
     private boolean probeEvaluating;
+    /** The run's settings that joining processes must match; null in a one-JVM run, which admits nobody. */
+    private final Map<String, String> fingerprint;
+    /** Agents admitted but not registered yet, with the node ("host:port") that hosts them. */
+    private final Map<Integer, Address> pending = new HashMap<>();
+    /** The node each agent was last admitted for. */
+    private final Map<Integer, Address> admittedAt = new HashMap<>();
+    /** Processes already answered (they ask again until an answer arrives). */
+    private final Set<ActorRef<NodeMsg>> answered = new HashSet<>();
+    /** Why the run ended, once it has; the coordinator then refuses every process that asks to join. */
+    private String ended;
 
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
-        return create(runId, spec, settings, listeners, result, null);
+        return create(runId, spec, settings, listeners, result, null, null);
     }
 
-    /** @param probe evaluates the averaged model every {@code probe.intervalMillis()} of wall time; null = none */
+    /**
+     * @param probe       evaluates the averaged model every {@code probe.intervalMillis()} of wall time; null = none
+     * @param fingerprint the run's settings, which a process must present to be admitted (cluster runs); null in one JVM
+     */
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                                           WallClockProbe probe) {
-        return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result, probe));
+                                           WallClockProbe probe, Map<String, String> fingerprint) {
+        return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result, probe, fingerprint));
     }
 
     private CoordinatorActor(ActorContext<CoordinatorMsg> ctx, String runId, SimulationSpec spec, ClusterSettings settings,
                              List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                             WallClockProbe probe) {
+                             WallClockProbe probe, Map<String, String> fingerprint) {
         super(ctx);
         this.probe = probe;
+        this.fingerprint = fingerprint;
         this.runId = runId;
         this.spec = spec;
         this.settings = settings;
@@ -98,6 +122,13 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             keyToAgent.put(Keys.agent(i).id(), i);
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.agent(i), adapter));
         }
+        if (fingerprint != null && "cluster".equals(ctx.getSystem().settings().config().getString("pekko.actor.provider"))) {
+            var cluster = Cluster.get(ctx.getSystem()).subscriptions();
+            cluster.tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.UnreachableMember.class,
+                    u -> new MemberGone(u.member().address())), ClusterEvent.UnreachableMember.class));
+            cluster.tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
+                    r -> new MemberGone(r.member().address())), ClusterEvent.MemberRemoved.class));
+        }
     }
 
     @Override
@@ -110,6 +141,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 .onMessageEquals(ProbeTick.INSTANCE, this::onProbeTick)
                 .onMessage(AgentSnapshot.class, this::onSnapshot)
                 .onMessage(ProbeEvaluated.class, this::onProbeEvaluated)
+                .onMessage(JoinRequest.class, this::onJoin)
+                .onMessage(StatusRequest.class, this::onStatusRequest)
+                .onMessage(MemberGone.class, this::onMemberGone)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> {
                     evaluator.shutdownNow();
@@ -126,15 +160,24 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         if (i == null) {
             return this;
         }
-        var refs = l.listing().getServiceInstances(Keys.agent(i));
-        if (refs.isEmpty()) {
-            if (alive.remove(i) != null && nextEpoch != Integer.MAX_VALUE) { // agents stopping after the run are no news
+        // in a cluster only an agent this coordinator admitted counts, on the node it admitted it for
+        ActorRef<AgentMsg> listed = null;
+        for (ActorRef<AgentMsg> r : l.listing().getServiceInstances(Keys.agent(i))) {
+            if (fingerprint == null || (admittedAt.containsKey(i) && sameEndpoint(nodeOf(r), admittedAt.get(i)))) {
+                listed = r;
+                break;
+            }
+        }
+        if (listed == null) {
+            if (alive.remove(i) != null && ended == null) { // agents stopping after the run are no news
                 getContext().getLog().warn("coordinator: agent {} unreachable; epochs close without it until it rejoins", i);
             }
         } else {
-            ActorRef<AgentMsg> ref = refs.iterator().next();
+            ActorRef<AgentMsg> ref = listed;
+            pending.remove(i);
             if (seen[i] && !ref.equals(alive.get(i))) {
-                getContext().getLog().info("coordinator: agent {} (re)joined", i);
+                // the pair of the unreachable line: a fault's recovery is news too
+                getContext().getLog().warn("coordinator: agent {} is back (its process restarted); epochs wait for it again", i);
             }
             seen[i] = true;
             if (started && !ref.equals(alive.get(i))) {
@@ -311,7 +354,11 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         return end(error, "agent " + f.agent() + " failed");
     }
 
-    /** Tells every agent to stop, then stops after a grace period so the messages leave this node. */
+    /**
+     * Tells every agent to stop. In a cluster the coordinator stays until its node leaves, so a
+     * process that asks to join the finished run is told so at once; in one JVM it stops after a
+     * grace period that lets the messages leave.
+     */
     private Behavior<CoordinatorMsg> end(Throwable error, String reason) {
         if (error != null) {
             result.completeExceptionally(error);
@@ -322,8 +369,125 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 ref.tell(new Shutdown(runId, reason));
             }
         }
-        getContext().scheduleOnce(Duration.ofMillis(500), getContext().getSelf(), Stop.INSTANCE);
+        if (fingerprint == null) {
+            getContext().scheduleOnce(Duration.ofMillis(500), getContext().getSelf(), Stop.INSTANCE);
+        }
         nextEpoch = Integer.MAX_VALUE;
+        ended = error == null ? "has already finished" : "has already ended (" + reason + ")";
         return this;
+    }
+
+    /**
+     * Admission: a process may start its agents only when its settings equal the run's, its ids are
+     * the run's and no other live process hosts them, and the run has not ended. Both sides print
+     * one line when it is refused (the process exits with it).
+     */
+    private Behavior<CoordinatorMsg> onJoin(JoinRequest j) {
+        Address node = nodeOf(j.replyTo());
+        String who = "the process at " + hostPort(node) + " (agent" + (j.agents().size() == 1 ? " " : "s ")
+                + String.join(", ", j.agents().stream().map(String::valueOf).toList()) + ")";
+        String reason = admissionRefusal(j, node);
+        // a process asks again until answered, and a slow one may ask twice: one line per process
+        boolean first = answered.add(j.replyTo());
+        if (reason != null) {
+            if (first) {
+                getContext().getLog().warn("coordinator: refused {}: {}", who, reason);
+            }
+            j.replyTo().tell(Admission.refuse(runId, "refused by run '" + runId + "': " + reason));
+            return this;
+        }
+        for (int id : j.agents()) {
+            pending.put(id, node);
+            admittedAt.put(id, node);
+        }
+        if (first) {
+            getContext().getLog().info("coordinator: admitted {}", who);
+        }
+        j.replyTo().tell(Admission.admit(runId));
+        return this;
+    }
+
+    private String admissionRefusal(JoinRequest j, Address node) {
+        if (fingerprint == null || !runId.equals(j.runId())) {
+            return "it belongs to run '" + j.runId() + "'";
+        }
+        if (ended != null) {
+            return "the run " + ended + "; there is nothing to join";
+        }
+        List<String> diff = SettingsDiff.differences(fingerprint, j.fingerprint());
+        if (!diff.isEmpty()) {
+            return "its settings differ from the run's: " + String.join("; ", diff);
+        }
+        for (int id : j.agents()) {
+            if (id < 0 || id >= n) {
+                return "agent id " + id + " is outside 0.." + (n - 1);
+            }
+            // the same host:port is the same process, or its successor on the released port: the old one is gone
+            Address host = alive.containsKey(id) ? nodeOf(alive.get(id)) : pending.get(id);
+            if (host != null && !sameEndpoint(host, node)) {
+                return "agent " + id + " is already hosted by the live process at " + hostPort(host);
+            }
+        }
+        return null;
+    }
+
+    private Behavior<CoordinatorMsg> onMemberGone(MemberGone g) {
+        pending.values().removeIf(a -> sameEndpoint(a, g.address()));
+        return this;
+    }
+
+    private Behavior<CoordinatorMsg> onStatusRequest(StatusRequest r) {
+        r.replyTo().tell(new CoordinatorStatus(runId, status()));
+        return this;
+    }
+
+    /** What the run is waiting for, in words. */
+    private String status() {
+        if (ended != null) {
+            return "the run " + ended;
+        }
+        if (!started) {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (!alive.containsKey(i)) {
+                    missing.add(i);
+                }
+            }
+            return "the run has not started: the coordinator waits for " + agentList(missing) + " to join";
+        }
+        if (evaluating) {
+            return "the coordinator is evaluating epoch " + nextEpoch + " of " + spec.epochs();
+        }
+        Map<Integer, EpochReport> got = reports.getOrDefault(nextEpoch, Map.of());
+        List<Integer> waiting = new ArrayList<>();
+        List<Integer> away = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!got.containsKey(i)) {
+                (seen[i] && !alive.containsKey(i) ? away : waiting).add(i);
+            }
+        }
+        return "epoch " + nextEpoch + " of " + spec.epochs() + " is open: the coordinator waits for the reports of "
+                + agentList(waiting) + (away.isEmpty() ? "" : " (" + agentList(away) + " unreachable, not waited for)");
+    }
+
+    private static String agentList(List<Integer> ids) {
+        if (ids.isEmpty()) {
+            return "no agent";
+        }
+        return (ids.size() == 1 ? "agent " : "agents ") + String.join(", ", ids.stream().map(String::valueOf).toList());
+    }
+
+    /** The node an actor lives on; a local reference carries no host, so it is this node. */
+    private Address nodeOf(ActorRef<?> ref) {
+        Address a = ref.path().address();
+        return a.getHost().isPresent() ? a : getContext().getSystem().address();
+    }
+
+    private static boolean sameEndpoint(Address a, Address b) {
+        return a.getHost().equals(b.getHost()) && a.getPort().equals(b.getPort());
+    }
+
+    static String hostPort(Address a) {
+        return a.getHost().orElse("local") + a.getPort().map(p -> ":" + p).orElse("");
     }
 }

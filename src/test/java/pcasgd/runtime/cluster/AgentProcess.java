@@ -34,18 +34,14 @@ final class AgentProcess implements AutoCloseable {
         t.start();
     }
 
-    static AgentProcess start(String name, Path logDir, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // small, quick-starting JVMs: the CI has two cores for four of them
-        cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                // tests need a crashed agent downed quickly; production keeps pcasgd-cluster.conf's 5 s
-                "-Dpekko.cluster.split-brain-resolver.stable-after=2s",
-                "-cp", System.getProperty("java.class.path"), NodeMain.class.getName()));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        return new AgentProcess(name, pb.start());
+    /**
+     * {@code pcasgd <args>} through the real CLI in a small, quick-starting JVM (the CI has two cores
+     * for several of them), logging at INFO so tests can wait for the runtime's events.
+     */
+    static AgentProcess cli(String name, List<String> args) throws IOException {
+        return startMain(name, "pcasgd.cli.Main", List.of("-Xmx256m",
+                // tests need a crashed process downed quickly; production keeps pcasgd-cluster.conf's 5 s
+                "-Dpekko.cluster.split-brain-resolver.stable-after=2s"), args);
     }
 
     /**
@@ -64,6 +60,11 @@ final class AgentProcess implements AutoCloseable {
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("MKL_NUM_THREADS", "1");
         return new AgentProcess(name, pb.start());
+    }
+
+    /** The output lines that contain {@code text}. */
+    List<String> linesWith(String text) {
+        return lines.stream().filter(l -> l.contains(text)).toList();
     }
 
     /** Waits until some output line contains {@code text}. */

@@ -2,7 +2,6 @@ package pcasgd.runtime.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import pcasgd.algorithm.AlgorithmConfig;
 import pcasgd.algorithm.Method;
 import pcasgd.data.BatchSampler;
@@ -16,7 +15,7 @@ import pcasgd.topology.Graph;
 import pcasgd.topology.MixingMatrix;
 
 /** A tiny least-squares run on a ring: cheap enough for several JVMs on two cores. */
-public final class LeastSquaresProblem implements SpecFactory {
+public final class LeastSquaresProblem {
     static final int DIM = 10;
     static final Dataset DATA = LeastSquaresOracle.generate(1600, DIM, 0.1, 7);
     static final Dataset TEST = DATA.head(400);
@@ -36,12 +35,5 @@ public final class LeastSquaresProblem implements SpecFactory {
                 .network(g, MixingMatrix.metropolisHastings(g)).delays(DelaySpec.none().build(g))
                 .synchronous(method.waitsForNeighbours()).data(DATA, TEST).sources(sources).batchSize(batch)
                 .epochs(epochs).stepsPerEpoch(stepsPerEpoch).initSeed(1).workers(2).evaluateAgents(false).build();
-    }
-
-    /** Options: method, agents, epochs, steps. */
-    @Override
-    public SimulationSpec create(Map<String, String> o) {
-        return spec(Method.parse(o.getOrDefault("method", "pc-asgd")), Integer.parseInt(o.getOrDefault("agents", "4")),
-                Integer.parseInt(o.getOrDefault("epochs", "4")), Integer.parseInt(o.getOrDefault("steps", "50")));
     }
 }
