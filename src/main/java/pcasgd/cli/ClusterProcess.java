@@ -15,7 +15,7 @@ import pcasgd.experiment.RunDirectory;
 import pcasgd.experiment.RunFingerprint;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.EpochMetrics;
-import pcasgd.report.AtomicFiles;
+import pcasgd.io.AtomicFiles;
 import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.TrainingListener;
 import pcasgd.runtime.cluster.ClusterRuntime;

@@ -20,7 +20,7 @@ import pcasgd.experiment.TrainConfig;
 import pcasgd.experiment.TrainingSession;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.StandardMetrics;
-import pcasgd.report.AtomicFiles;
+import pcasgd.io.AtomicFiles;
 import pcasgd.report.TextTable;
 import pcasgd.runtime.TrainingListener;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import pcasgd.report.AtomicFiles;
+import pcasgd.io.AtomicFiles;
 import pcasgd.report.Charts;
 import pcasgd.report.Comparisons;
 import pcasgd.report.Figure;

@@ -15,7 +15,7 @@ import pcasgd.experiment.TheoryCheck;
 import pcasgd.experiment.TheoryCheck.Settings;
 import pcasgd.experiment.TheoryCheck.Trajectory;
 import pcasgd.experiment.TheoryFigures;
-import pcasgd.report.AtomicFiles;
+import pcasgd.io.AtomicFiles;
 import pcasgd.report.Charts;
 import pcasgd.report.Figure;
 

@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
-import pcasgd.report.AtomicFiles;
+import pcasgd.io.AtomicFiles;
 
 /** Reads and writes {@link TrainConfig} as YAML (a flat mapping of keys to values). */
 public final class ConfigFiles {

@@ -1,5 +1,6 @@
 package pcasgd.report;
 
+import pcasgd.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

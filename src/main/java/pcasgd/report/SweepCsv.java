@@ -1,5 +1,6 @@
 package pcasgd.report;
 
+import pcasgd.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

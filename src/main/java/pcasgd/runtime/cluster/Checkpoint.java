@@ -3,17 +3,14 @@ package pcasgd.runtime.cluster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import pcasgd.io.AtomicFiles;
 
 /**
- * One agent's resumable state: x_i^k, its heavy-ball velocity v_i and k. Written atomically
- * (temp file in the same folder, fsync, rename) so a crash mid-write leaves the previous checkpoint
+ * One agent's resumable state: x_i^k, its heavy-ball velocity v_i and k. Written atomically and
+ * durably ({@link AtomicFiles#writeDurably}) so a crash mid-write leaves the previous checkpoint
  * intact. The adaptive-λ running mean square is not saved: it re-warms within a few dozen steps.
  */
 public record Checkpoint(String runId, int agent, long step, float[] params, float[] velocity) {
@@ -24,27 +21,11 @@ public record Checkpoint(String runId, int agent, long step, float[] params, flo
     }
 
     public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path target = file(dir, agent);
-        Path tmp = dir.resolve("agent-" + agent + ".ckpt.tmp");
         byte[] id = runId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(4 + 4 + id.length + 4 + 8 + 4 + 8 * params.length).order(ByteOrder.LITTLE_ENDIAN);
         buf.putInt(MAGIC).putInt(id.length).put(id).putInt(agent).putLong(step).putInt(params.length);
         buf.asFloatBuffer().put(params).put(velocity);
-        buf.position(buf.capacity());
-        buf.flip();
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.writeDurably(file(dir, agent), buf.array());
     }
 
     /** The agent's checkpoint in {@code dir}, if there is one. */

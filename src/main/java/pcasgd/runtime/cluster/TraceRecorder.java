@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import pcasgd.delay.TraceDelay;
-import pcasgd.report.AtomicFiles;
+import pcasgd.io.AtomicFiles;
 
 /**
  * Records every parameter message an agent of this node received: the link, the step it was sent
