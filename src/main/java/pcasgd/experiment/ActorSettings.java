@@ -27,6 +27,7 @@ public final class ActorSettings {
                     .sendEvery(c.sendEvery())
                     .checkpoints(checkpointDir(c), c.checkpointEvery())
                     .traceDir(RunDirectory.of(c).path())
+                    .encoding(RunBuilder.encoding(c))
                     .resume(resume)
                     .build();
         } catch (IllegalArgumentException e) {

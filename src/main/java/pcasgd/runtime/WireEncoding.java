@@ -129,6 +129,13 @@ public enum WireEncoding {
         }
     }
 
+    /** A new array holding {@code src} as a receiver gets it (a plain copy for fp32). */
+    public float[] rounded(float[] src) {
+        float[] out = new float[src.length];
+        round(src, out);
+        return out;
+    }
+
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

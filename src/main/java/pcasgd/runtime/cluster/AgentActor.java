@@ -134,7 +134,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad()));
         received++;
         if (setup.trace() != null) {
-            setup.trace().record(m.sender(), setup.id(), m.step(), Inbox.age(step, m.step()), WireFormat.size(m));
+            setup.trace().record(m.sender(), setup.id(), m.step(), Inbox.age(step, m.step()),
+                    WireFormat.size(m, setup.settings().encoding()));
         }
         maybeStep();
         return this;
@@ -225,8 +226,9 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         }
         AgentThread.Gradient g = d.result();
         if (g.sendParams() != null) {
+            // the gradient travels only when the method reads it: half the bytes otherwise
             ParamsMessage m = new ParamsMessage(setup.runId(), setup.id(), setup.incarnation(), g.step(), g.sendParams(),
-                    g.sendGrad() != null ? g.sendGrad() : new float[g.sendParams().length]);
+                    g.sendGrad());
             lastSent = m;
             for (Peer p : peers.values()) {
                 if (p.alive) {

@@ -8,6 +8,7 @@ import pcasgd.agent.Agent;
 import pcasgd.agent.AgentListener;
 import pcasgd.agent.Inbox;
 import pcasgd.metrics.AgentReport;
+import pcasgd.runtime.WireEncoding;
 
 /**
  * An {@link Agent} on a thread of its own, so gradients and updates never block Pekko's dispatchers;
@@ -25,14 +26,18 @@ final class AgentThread implements AutoCloseable {
     record Snapshot(long step, float[] params) { }
 
     private final Agent agent;
+    /** Sent copies are rounded as the wire rounds them, so a one-JVM run sees what a cluster run sees. */
+    private final WireEncoding encoding;
     private final double slowFactor;
     private final long padMillis;
     private final int stepsPerEpoch;
     private final List<AgentListener> listeners;
     private final ExecutorService thread;
 
-    AgentThread(Agent agent, double slowFactor, long padMillis, int stepsPerEpoch, List<AgentListener> listeners) {
+    AgentThread(Agent agent, double slowFactor, long padMillis, int stepsPerEpoch, List<AgentListener> listeners,
+                WireEncoding encoding) {
         this.agent = agent;
+        this.encoding = encoding;
         this.slowFactor = slowFactor;
         this.padMillis = padMillis;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -52,8 +57,8 @@ final class AgentThread implements AutoCloseable {
             // the pad stands in for compute, so a slow agent is slow on it too: total = factor · (compute + pad)
             long extraNanos = (long) ((slowFactor - 1) * (System.nanoTime() - t0) + slowFactor * padMillis * 1_000_000L);
             sleepNanos(extraNanos);
-            float[] x = copyForSending ? agent.params().clone() : null;
-            float[] g = copyForSending && agent.sendsGradients() ? agent.gradientAt(k).clone() : null;
+            float[] x = copyForSending ? encoding.rounded(agent.params()) : null;
+            float[] g = copyForSending && agent.sendsGradients() ? encoding.rounded(agent.gradientAt(k)) : null;
             return new Gradient(k, loss, x, g);
         }, thread);
     }

@@ -194,7 +194,7 @@ public final class ClusterRuntime {
         for (int i = 0; i < spec.agents(); i++) {
             all.add(i);
         }
-        Config config = PekkoConfig.local(settings.runId(), spec.agents());
+        Config config = PekkoConfig.withEncoding(PekkoConfig.local(settings.runId(), spec.agents()), settings.encoding());
         try (Node node = start(spec, settings, listeners, all, true, config, probe, "trace.csv")) {
             return await(node.metrics(), timeout);
         }
@@ -210,6 +210,7 @@ public final class ClusterRuntime {
         Config run = node.tls() == null
                 ? PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds())
                 : PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds(), node.tls());
+        run = PekkoConfig.withEncoding(run, settings.encoding());
         Config config = ConfigFactory.systemProperties()
                 .withFallback(ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
                         node.joinTimeout().toMillis() + "ms")))

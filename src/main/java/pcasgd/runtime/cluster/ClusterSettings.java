@@ -3,6 +3,7 @@ package pcasgd.runtime.cluster;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Pattern;
+import pcasgd.runtime.WireEncoding;
 
 /**
  * How the actor runtimes behave beyond what the run's {@code SimulationSpec} says. Immutable; build
@@ -29,6 +30,7 @@ public final class ClusterSettings {
     private final int historyDepth;
     private final boolean resume;
     private final Path traceDir;
+    private final WireEncoding encoding;
 
     private ClusterSettings(Builder b) {
         runId = b.runId;
@@ -42,6 +44,7 @@ public final class ClusterSettings {
         historyDepth = b.historyDepth;
         resume = b.resume;
         traceDir = b.traceDir;
+        encoding = b.encoding;
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must be 1-63 letters, digits, '-' or '_', got '" + runId + "'");
         }
@@ -69,7 +72,7 @@ public final class ClusterSettings {
     public Builder toBuilder() {
         return new Builder(runId).maxStaleness(maxStaleness).sendEvery(sendEvery).latency(latency).slowFactors(slowFactors)
                 .computePadMillis(computePadMillis).checkpoints(checkpointDir, checkpointEvery).historyDepth(historyDepth)
-                .resume(resume).traceDir(traceDir);
+                .resume(resume).traceDir(traceDir).encoding(encoding);
     }
 
     /** Shared secret-less run identity: the actor system is named after it and every parameter message carries it. */
@@ -92,6 +95,8 @@ public final class ClusterSettings {
     public boolean resume() { return resume; }
     /** Folder for the record of every received message's age ({@code trace*.csv}), null = none. */
     public Path traceDir() { return traceDir; }
+    /** How parameter messages carry their values (fp32, or bf16 / fp16 at half the bytes). */
+    public WireEncoding encoding() { return encoding; }
 
     /** Per-agent compute-time factor (1 = normal, 4 = four times slower). */
     public double slowFactor(int agent) {
@@ -101,7 +106,8 @@ public final class ClusterSettings {
     public String describe() {
         return "actor runtime: " + latency.describe()
                 + (maxStaleness >= 0 ? ", max staleness " + maxStaleness : ", never waits")
-                + (sendEvery > 1 ? ", sends every " + sendEvery + " steps" : "");
+                + (sendEvery > 1 ? ", sends every " + sendEvery + " steps" : "")
+                + (encoding != WireEncoding.FP32 ? ", messages in " + encoding : "");
     }
 
     public static final class Builder {
@@ -116,6 +122,7 @@ public final class ClusterSettings {
         private int historyDepth = 16;
         private boolean resume;
         private Path traceDir;
+        private WireEncoding encoding = WireEncoding.FP32;
 
         private Builder(String runId) {
             this.runId = runId;
@@ -130,6 +137,7 @@ public final class ClusterSettings {
         public Builder historyDepth(int v) { historyDepth = v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }
         public Builder traceDir(Path v) { traceDir = v; return this; }
+        public Builder encoding(WireEncoding v) { encoding = v; return this; }
 
         public ClusterSettings build() {
             return new ClusterSettings(this);

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.List;
+import pcasgd.runtime.WireEncoding;
 
 /**
  * Builds the actor system's configuration: system properties, then the per-run values (run id,
@@ -58,6 +59,11 @@ public final class PekkoConfig {
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedUris));
+    }
+
+    /** The config with the encoding of outgoing parameter messages set (what {@link ParamsSerializer} writes). */
+    public static Config withEncoding(Config config, WireEncoding encoding) {
+        return config.withValue(WireEncoding.CONFIG_PATH, ConfigValueFactory.fromAnyRef(encoding.toString()));
     }
 
     private static Config assemble(Config run) {

@@ -79,7 +79,8 @@ class LocalRuntimeTest {
         ClusterSettings s = ClusterSettings.builder("delayed").latency(LinkLatency.constant(0).withLink(1, 2, 20)
                 .withLink(2, 1, 20)).computePadMillis(1).maxStaleness(40).build();
         List<EpochMetrics> out = local(Method.PC_ASGD, s, List.of());
-        assertTrue(out.get(EPOCHS - 1).testLoss() < 0.08, "still converges: " + out.get(EPOCHS - 1).testLoss());
+        // copies up to 40 steps old, how old depends on the schedule: only a floor any schedule meets (x⁰ is at ≈ 11)
+        assertTrue(out.get(EPOCHS - 1).testLoss() < 0.5, "still converges: " + out.get(EPOCHS - 1).testLoss());
     }
 
     @Test
