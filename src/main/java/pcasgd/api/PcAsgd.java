@@ -25,6 +25,7 @@ import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.WireEncoding;
 import pcasgd.runtime.TrainingListener;
 import pcasgd.runtime.cluster.ClusterRuntime;
+import pcasgd.runtime.cluster.SpecFingerprint;
 import pcasgd.runtime.cluster.ClusterSettings;
 import pcasgd.runtime.cluster.NodeSettings;
 import pcasgd.topology.Graph;
@@ -325,7 +326,10 @@ public final class PcAsgd {
             FinalAverage average = new FinalAverage();
             SimulationSpec spec = spec(o, metrics.with(average));
             List<TrainingListener> hidden = listeners.stream().map(l -> FinalAverage.hide(l, metrics)).toList();
-            ClusterRuntime.Node running = ClusterRuntime.startNode(spec, settings, node, hidden);
+            // processes of one run must agree; a node started without a fingerprint presents its plan's
+            NodeSettings admitted = node.fingerprint().isEmpty()
+                    ? node.toBuilder().fingerprint(SpecFingerprint.of(spec)).build() : node;
+            ClusterRuntime.Node running = ClusterRuntime.startNode(spec, settings, admitted, hidden);
             return new ClusterNode(running, average, o.layout(), model, oracle == null ? o : null);
         } catch (RuntimeException e) {
             if (oracle == null) {

@@ -1,11 +1,8 @@
 package pcasgd.experiment;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
 import pcasgd.data.Dataset;
 import pcasgd.runtime.SimulationSpec;
+import pcasgd.runtime.cluster.SpecFingerprint;
 import pcasgd.runtime.cluster.SettingsDiff;
 
 /**
@@ -90,32 +87,9 @@ public final class RunFingerprint {
         return SettingsDiff.differences(run.settings, settings);
     }
 
-    /** Name, size, shape, classes and a CRC32C of features and labels: cheap next to loading the data. */
+    /** Name, size, shape, classes and a checksum of the data (see {@link SpecFingerprint#describe}). */
     static String describe(Dataset d) {
-        CRC32C crc = new CRC32C();
-        float[] f = d.features();
-        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < f.length; ) {
-            buf.clear();
-            int n = Math.min(f.length - i, buf.capacity() / Float.BYTES);
-            buf.asFloatBuffer().put(f, i, n);
-            buf.limit(n * Float.BYTES);
-            crc.update(buf);
-            i += n;
-        }
-        if (d.isClassification()) {
-            buf.clear();
-            for (int i = 0; i < d.size(); i++) {
-                if (buf.remaining() < Integer.BYTES) {
-                    crc.update(buf.flip());
-                    buf.clear();
-                }
-                buf.putInt(d.label(i));
-            }
-            crc.update(buf.flip());
-        }
-        return d.size() + " x " + Arrays.toString(d.featureShape()) + (d.isClassification() ? ", " + d.numClasses() + " classes" : "")
-                + ", checksum " + Long.toHexString(crc.getValue());
+        return SpecFingerprint.describe(d);
     }
 
     @Override

@@ -55,6 +55,12 @@ public final class NodeSettings {
         return new Builder();
     }
 
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).seeds(seeds).agentIds(agentIds).coordinator(coordinator)
+                .fingerprint(fingerprint).tls(tls).joinTimeout(joinTimeout);
+    }
+
     public String host() { return host; }
     /** 0: any free port. */
     public int port() { return port; }

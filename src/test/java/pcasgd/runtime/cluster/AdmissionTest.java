@@ -36,7 +36,7 @@ class AdmissionTest {
         try {
             AgentProcess run = AgentProcess.cli("agents-0-1", MultiProcessTest.agent(config, seed, seed, "0,1"));
             ps.add(run);
-            assertTrue(run.awaitLine("coordinator: admitted the process at 127.0.0.1:" + seed + " (agents 0, 1)", 60_000),
+            assertTrue(run.awaitLine("coordinator: admitted the process at 127.0.0.1:" + seed + " (agents 0, 1)", 180_000),
                     run.output());
 
             AgentProcess moreAgents = AgentProcess.cli("six-agents", MultiProcessTest.agent(config, seed, 0, "3", "-n", "6"));
@@ -56,38 +56,38 @@ class AdmissionTest {
                     "--config", config.toString()));
             ps.addAll(List.of(moreAgents, otherModel, duplicate, outside, noSeed, waiting, secondCoordinator));
 
-            assertEquals(4, moreAgents.awaitExit(60_000), moreAgents.output());
+            assertEquals(4, moreAgents.awaitExit(180_000), moreAgents.output());
             quiet(moreAgents);
             assertTrue(moreAgents.hasLine("error: refused by run 'adm': its settings differ from the run's: "
                     + "agents: run has 4, this process has 6"), moreAgents.output());
             assertTrue(run.hasLine("coordinator: refused the process at 127.0.0.1:") && run.hasLine(
                     " (agent 3): its settings differ from the run's: agents: run has 4, this process has 6"), run.output());
 
-            assertEquals(4, otherModel.awaitExit(60_000), otherModel.output());
+            assertEquals(4, otherModel.awaitExit(180_000), otherModel.output());
             quiet(otherModel);
             assertTrue(otherModel.hasLine("error: refused by run 'adm': its settings differ from the run's: learningRate: run has"
                     + " 0.05, this process has 0.1; model: run has mlp:16, this process has mlp:32; parameters: run has 1108,"
                     + " this process has 2212"), otherModel.output());
 
-            assertEquals(4, duplicate.awaitExit(60_000), duplicate.output());
+            assertEquals(4, duplicate.awaitExit(180_000), duplicate.output());
             quiet(duplicate);
             assertTrue(duplicate.hasLine("error: refused by run 'adm': agent 1 is already hosted by the live process at 127.0.0.1:"
                     + seed), duplicate.output());
             assertTrue(run.hasLine("(agent 1): agent 1 is already hosted by the live process at 127.0.0.1:" + seed), run.output());
 
-            assertEquals(1, outside.awaitExit(60_000), outside.output());
+            assertEquals(1, outside.awaitExit(180_000), outside.output());
             quiet(outside);
             assertTrue(outside.hasLine("error: agent id 4 is outside 0..3: the run has 4 agents (config key agents)"),
                     outside.output());
 
-            assertEquals(5, noSeed.awaitExit(60_000), noSeed.output());
+            assertEquals(5, noSeed.awaitExit(180_000), noSeed.output());
             assertTrue(noSeed.hasLine("error: could not reach any seed node (127.0.0.1:" + nobody + ") within 3 s"), noSeed.output());
 
-            assertEquals(3, waiting.awaitExit(60_000), waiting.output());
+            assertEquals(3, waiting.awaitExit(180_000), waiting.output());
             assertTrue(waiting.hasLine("(agent 0) did not finish within PT8S: agent(s) [0] still running;"
                     + " the run has not started: the coordinator waits for agent 1 to join"), waiting.output());
 
-            assertEquals(4, secondCoordinator.awaitExit(60_000), secondCoordinator.output());
+            assertEquals(4, secondCoordinator.awaitExit(180_000), secondCoordinator.output());
             assertTrue(secondCoordinator.hasLine("error: the process at 127.0.0.1:" + seed + " already hosts the coordinator of"
                     + " run 'adm'; start this process with --no-coordinator"), secondCoordinator.output());
             quiet(secondCoordinator);
@@ -95,8 +95,8 @@ class AdmissionTest {
             // the run still forms with a process that matches
             AgentProcess matching = AgentProcess.cli("agents-2-3", MultiProcessTest.agent(config, seed, 0, "2,3"));
             ps.add(matching);
-            assertEquals(0, matching.awaitExit(90_000), matching.output());
-            assertEquals(0, run.awaitExit(90_000), run.output());
+            assertEquals(0, matching.awaitExit(240_000), matching.output());
+            assertEquals(0, run.awaitExit(240_000), run.output());
             assertEquals(3, ClusterConfigs.metrics(dir.resolve("runs/adm")).size());
             // the coordinator's side: exactly one line per refused process
             List<String> warnings = ClusterConfigs.warnings(run.lines);
@@ -107,7 +107,7 @@ class AdmissionTest {
 
             AgentProcess late = AgentProcess.cli("late", MultiProcessTest.agent(config, seed, 0, "3"));
             ps.add(late);
-            assertEquals(4, late.awaitExit(60_000), late.output());
+            assertEquals(4, late.awaitExit(180_000), late.output());
             assertTrue(late.hasLine("error: run 'adm' finished at "), late.output());
         } finally {
             MultiProcessTest.closeAll(ps);
