@@ -23,7 +23,7 @@ class AdmissionTest {
     @TempDir Path dir;
 
     @Test
-    @Timeout(150)
+    @Timeout(480)
     void mismatchedProcessesAreRefusedWithTheirReasonWhileAMatchingOneJoins() throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("adm.yaml"), ClusterConfigs.blobs("adm", dir.resolve("runs")));
         int portA = AgentProcess.freePort();

@@ -39,7 +39,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(300)
     void pcAsgdConvergesAndCallsListenersInOrder() {
         List<String> events = new ArrayList<>();
         TrainingListener l = new TrainingListener() {
@@ -59,7 +59,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(300)
     void synchronousDsgdIsTheSimulatorsRunBitForBit() {
         // link delays and a slow agent change only when messages arrive; a synchronous agent waits for every
         // neighbour's copy of its own step, so no copy is ever late and the arithmetic is the simulator's
@@ -74,7 +74,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(300)
     void injectedDelayStillConverges() {
         ClusterSettings s = ClusterSettings.builder("delayed").latency(LinkLatency.constant(0).withLink(1, 2, 20)
                 .withLink(2, 1, 20)).computePadMillis(1).maxStaleness(40).build();
@@ -84,7 +84,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(300)
     void maxStalenessBoundsTheAgeOfTheCopiesUsed() {
         ClusterSettings s = ClusterSettings.builder("bounded").latency(LinkLatency.constant(5)).maxStaleness(2).build();
         List<EpochMetrics> out = local(Method.STALE_DSGD, s, List.of());

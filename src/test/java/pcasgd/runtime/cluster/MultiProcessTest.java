@@ -61,7 +61,7 @@ class MultiProcessTest {
     }
 
     @Test
-    @Timeout(150)
+    @Timeout(480)
     void synchronousDsgdOverTlsIsTheSimulatorsRunBitForBit() throws Exception {
         Path pass = tlsStores(dir);
         Map<String, Object> cfg = ClusterConfigs.blobs("sync", dir.resolve("runs"));
@@ -78,7 +78,7 @@ class MultiProcessTest {
             ps.add(AgentProcess.cli("agents-0-1", agent(config, seed, seed, "0,1")));
             ps.add(AgentProcess.cli("agents-2-3", agent(config, seed, 0, "2,3")));
             for (AgentProcess p : ps) {
-                assertEquals(0, p.awaitExit(120_000), p.output());
+                assertEquals(0, p.awaitExit(300_000), p.output());
             }
         } finally {
             closeAll(ps);
@@ -103,7 +103,7 @@ class MultiProcessTest {
     }
 
     @Test
-    @Timeout(150)
+    @Timeout(480)
     void aKilledProcessIsReportedOnceTheRunFinishesWithoutItAndALateRestartIsTurnedAway() throws Exception {
         Map<String, Object> cfg = ClusterConfigs.blobs("kill", dir.resolve("runs"));
         // agent 3 is 25 times slower than the rest: the run is open until it finishes, so killing its
@@ -120,11 +120,11 @@ class MultiProcessTest {
             ps.add(AgentProcess.cli("agents-0-1-2", agent(config, seed, seed, "0,1,2")));
             ps.add(AgentProcess.cli("agent-3", agent(config, seed, port3, "3")));
             AgentProcess a = ps.get(0);
-            assertTrue(a.awaitLine("epoch 1 closed", 90_000), a.output());
+            assertTrue(a.awaitLine("epoch 1 closed", 240_000), a.output());
             ps.get(1).process.destroyForcibly();
             assertTrue(ps.get(1).process.waitFor(10, TimeUnit.SECONDS));
 
-            assertEquals(0, a.awaitExit(90_000), a.output());
+            assertEquals(0, a.awaitExit(240_000), a.output());
             // one line for the crash on the coordinator's side; a neighbour still stepping would add its own
             List<String> other = ClusterConfigs.warnings(a.lines).stream()
                     .filter(l -> !l.matches("WARN AgentActor - agent [02]: neighbour 3 unreachable at step .*")).toList();
@@ -141,7 +141,7 @@ class MultiProcessTest {
             // restarted after its run has finished: told so at once, no cluster to look for
             AgentProcess late = AgentProcess.cli("agent-3-restarted", agent(config, seed, port3, "3", "--resume"));
             ps.add(late);
-            assertEquals(4, late.awaitExit(60_000), late.output());
+            assertEquals(4, late.awaitExit(180_000), late.output());
             assertTrue(late.hasLine("error: run 'kill' finished at ") && late.hasLine("there is nothing to join"), late.output());
             assertTrue(late.linesWith("pekko").isEmpty(), "it never started a cluster node:\n" + late.output());
         } finally {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The binary parameter format and the JSON control messages, through Pekko's own serialization. */
-@Timeout(60)
+@Timeout(240)
 class SerializationTest {
     static ActorSystem<Void> runA;
     static ActorSystem<Void> runB;
