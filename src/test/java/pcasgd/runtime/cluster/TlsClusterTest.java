@@ -114,7 +114,7 @@ class TlsClusterTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(300)
     void onlyTheRunsCertificateJoinsAndDelivers() throws Exception {
         BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
         Behavior<String> collect = Behaviors.receiveMessage(m -> {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** fp32 / bf16 / fp16 parameter messages through the bound serializer, chosen by {@code pcasgd.encoding}. */
-@Timeout(60)
+@Timeout(240)
 class WireEncodingTest {
     /** LeNet's parameter count (the CNN the runtime benchmarks train). */
     static final int LENET = 61_706;
