@@ -162,7 +162,7 @@ class PcAsgdTest {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(300)
     void localRuntimeReturnsTheAveragedModelItTested() {
         try (TrainingResult r = plan().execution(Execution.local(ClusterSettings.builder("api-local").maxStaleness(4).build()))
                 .run(); GradientOracle check = MODEL.newOracle()) {
@@ -200,7 +200,7 @@ class PcAsgdTest {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(300)
     void aOneProcessClusterNodeReturnsTheResultOnItsCoordinator() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 /** A small run of the loopback throughput benchmark: both transports deliver and ack every message. */
 class ThroughputBenchTest {
     @Test
-    @Timeout(90)
+    @Timeout(300)
     void arteryAndPlainTcpBothDeliverEveryMessage() throws Exception {
         List<ThroughputBench.Row> rows = ThroughputBench.run(List.of(10_000, 200_000), 4, 8_000_000, 16, 500, r -> { });
         assertEquals(6, rows.size(), rows.toString());
@@ -26,7 +26,7 @@ class ThroughputBenchTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(300)
     void aChunkedVariantDeliversWholeVectorsInParts() throws Exception {
         var chunked = ThroughputBench.Variant.parse("c=chunk:30000;pekko.io.tcp.direct-buffer-size = 256KiB");
         var o = new ThroughputBench.Options(List.of(100_000), 2, 4_000_000, 16, 200, List.of(chunked), 1);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 class WireBenchTest {
     @Test
-    @Timeout(60)
+    @Timeout(240)
     void bytesPerMessageComeFromTheSerializer() {
         List<WireBench.Row> rows = WireBench.run("ab", 1000, 3, r -> { });
         assertEquals(6, rows.size());
