@@ -168,8 +168,92 @@ public final class StepAnatomy {
     static void run(Csv csv, String model, int[] shape, int classes, int batch, int threads, int rounds, int agents) {
         phases(csv, model, shape, classes, batch, threads, rounds);
         fixedCost(csv, model, shape, classes, threads, rounds);
-        if (agents > 1 && (model.equals("lenet") || model.equals("cnn"))) {
-            batching(csv, shape, classes, batch, threads, rounds, agents);
+        if (model.equals("lenet") || model.equals("cnn")) {
+            maxPool(csv, batch, threads, rounds);
+            if (agents > 1) {
+                batching(csv, shape, classes, batch, threads, rounds, agents);
+            }
+        }
+    }
+
+    /** 2×2 max pooling, stride 2, as two maxima over pairs: max over w-pairs, then over h-pairs. */
+    static NDArray pairwiseMaxPool(NDArray h) {
+        Shape s = h.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long rows = s.get(2);
+        long cols = s.get(3);
+        NDArray w = h.reshape(n, c, rows, cols / 2, 2).max(new int[] {4});
+        return w.reshape(n, c, rows / 2, 2, cols / 2).max(new int[] {3});
+    }
+
+    /**
+     * LeNet's first max pool ([batch, 6, 32, 32] after ReLU): PyTorch's max_pool2d (with indices, which its
+     * backward needs) against the same pooling as two pairwise maxima, forward + backward and forward
+     * alone; whether outputs and input gradients are bit-identical (ties go to the first element in both).
+     */
+    static void maxPool(Csv csv, int batch, int threads, int rounds) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            SplittableRandom rng = new SplittableRandom(5);
+            float[] v = new float[batch * 6 * 32 * 32];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.max(0f, (float) rng.nextGaussian()); // after ReLU: many zeros, so ties
+            }
+            NDArray h = m.create(v, new Shape(batch, 6, 32, 32));
+            h.setRequiresGradient(true);
+            float[] wv = new float[batch * 6 * 16 * 16];
+            for (int i = 0; i < wv.length; i++) {
+                wv[i] = (float) rng.nextGaussian();
+            }
+            NDArray weights = m.create(wv, new Shape(batch, 6, 16, 16));
+            java.util.function.Function<NDArray, NDArray> torchPool =
+                    x -> Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            java.util.function.Function<NDArray, NDArray> pairwise = StepAnatomy::pairwiseMaxPool;
+            float[][] outs = new float[2][];
+            float[][] grads = new float[2][];
+            List<java.util.function.Function<NDArray, NDArray>> pools = List.of(torchPool, pairwise);
+            Runnable[] bodies = new Runnable[4];
+            boolean before = JniUtils.isGradMode();
+            JniUtils.setGradMode(true);
+            try {
+                for (int k = 0; k < 2; k++) {
+                    int kk = k;
+                    bodies[k] = () -> {
+                        JniUtils.zeroGrad((PtNDArray) h);
+                        try (NDManager sub = m.newSubManager()) {
+                            NDArray out = pools.get(kk).apply(h);
+                            NDArray loss = out.mul(weights).sum();
+                            JniUtils.backward((PtNDArray) loss, (PtNDArray) sub.ones(loss.getShape()), false, false);
+                            outs[kk] = out.toFloatArray();
+                            grads[kk] = h.getGradient().toFloatArray();
+                        }
+                    };
+                    bodies[k + 2] = () -> {
+                        boolean g = JniUtils.isGradMode();
+                        JniUtils.setGradMode(false);
+                        try (NDManager sub = m.newSubManager()) {
+                            pools.get(kk).apply(h).getFloat(0, 0, 0, 0);
+                        } finally {
+                            JniUtils.setGradMode(g);
+                        }
+                    };
+                }
+                double load = Timing.loadAverage();
+                Timing.Stats[] st = Timing.interleaved(bodies, 3, rounds);
+                boolean sameOut = java.util.Arrays.equals(outs[0], outs[1]);
+                boolean sameGrad = java.util.Arrays.equals(grads[0], grads[1]);
+                String[] names = {"max_pool2d forward+backward", "pairwise maxima forward+backward",
+                    "max_pool2d forward (no grad)", "pairwise maxima forward (no grad)"};
+                for (int k = 0; k < 4; k++) {
+                    csv.row("anatomy", "max pool 2x2 of " + batch + "x6x32x32: " + names[k], "lenet", batch, threads, 0,
+                            st[k], st[k].median(), "ms", String.format(Locale.ROOT,
+                                    "x%.3f of max_pool2d; outputs %s, input gradients %s; load %.2f",
+                                    st[k].median() / st[k < 2 ? 0 : 2].median(), sameOut ? "bit-identical" : "DIFFER",
+                                    sameGrad ? "bit-identical" : "DIFFER", load));
+                }
+            } finally {
+                JniUtils.setGradMode(before);
+            }
         }
     }
 
