@@ -114,6 +114,9 @@ public final class ActorBench {
                 }
             }
         }
+        if (all.values().stream().flatMap(List::stream).allMatch(r -> r.failure == null)) {
+            deleteTree(dir); // run folders and process logs are kept only when a run failed
+        }
         List<Result> sims = all.get("sim");
         if (sims == null) {
             return;
@@ -151,6 +154,14 @@ public final class ActorBench {
             csv.row("actor", rt + " / sim: start to last metrics", base.model(), base.batchSize(), base.intraOpThreads(),
                     base.workers(), null, Timing.Stats.of(totalRatio).median(), "x sim (median of per-rep ratios)",
                     "per rep " + fmt(totalRatio) + "; training and evaluation of every epoch");
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
