@@ -114,9 +114,9 @@ public final class ActorBench {
                 }
             }
         }
-        if (all.values().stream().flatMap(List::stream).allMatch(r -> r.failure == null)) {
-            deleteTree(dir); // run folders and process logs are kept only when a run failed
-        }
+        // run folders and process logs stay in dir: the actor system writes its message trace there
+        // asynchronously when it terminates, so the folder cannot be removed reliably here
+        csv.row("actor", "run folders", base.model(), 0, base.intraOpThreads(), 0, null, Double.NaN, "", dir.toString());
         List<Result> sims = all.get("sim");
         if (sims == null) {
             return;
@@ -154,14 +154,6 @@ public final class ActorBench {
             csv.row("actor", rt + " / sim: start to last metrics", base.model(), base.batchSize(), base.intraOpThreads(),
                     base.workers(), null, Timing.Stats.of(totalRatio).median(), "x sim (median of per-rep ratios)",
                     "per rep " + fmt(totalRatio) + "; training and evaluation of every epoch");
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
