@@ -23,7 +23,11 @@ final class Blend implements StalenessPolicy {
         if (s.prediction().lateCount == 0) {
             return; // both candidates equal the plain mix
         }
-        // x^P is in out, x^C goes to a reused buffer; blended within the block while both are in cache
+        // x^P is in out; x^C is formed in registers where it can be, else in a reused buffer, and
+        // blended within the block while both are in cache
+        if (clip.blendInto(c, velocity, lo, hi, theta, out)) {
+            return;
+        }
         float[] q = s.candidate();
         clip.combine(c, s, velocity, lo, hi, q);
         float rest = 1f - theta;

@@ -9,6 +9,11 @@ final class Clip implements StalenessPolicy {
     }
 
 
+    /** out = θ out + (1 − θ) x^C; false when x^C must go through a buffer (more than two on-time neighbours). */
+    boolean blendInto(StepContext c, float[] velocity, int lo, int hi, float theta, float[] out) {
+        return Mixing.blendOnTime(c, weights, velocity, lo, hi, theta, out);
+    }
+
     @Override
     public void combine(StepContext c, AgentState s, float[] velocity, int lo, int hi, float[] out) {
         Mixing.mixOnTime(c, weights, velocity, lo, hi, out);

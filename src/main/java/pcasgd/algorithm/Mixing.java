@@ -39,6 +39,61 @@ final class Mixing {
         }
     }
 
+    /**
+     * out = θ out + (1 − θ) x^C with the clipping mix x^C formed in registers, for up to two on-time
+     * neighbours (ring and torus rows): the same float operations in the same order as
+     * {@link #mixOnTime} into a buffer followed by the blend, without the buffer's memory traffic.
+     *
+     * @return false when there are more on-time neighbours (the caller then uses the buffer)
+     */
+    static boolean blendOnTime(StepContext c, ClipWeights weights, float[] v, int lo, int hi, float theta, float[] out) {
+        List<NeighbourCopy> nb = c.neighbours();
+        NeighbourCopy first = null;
+        NeighbourCopy second = null;
+        for (int j = 0; j < nb.size(); j++) {
+            NeighbourCopy n = nb.get(j);
+            if (!n.onTime()) {
+                continue;
+            }
+            if (first == null) {
+                first = n;
+            } else if (second == null) {
+                second = n;
+            } else {
+                return false;
+            }
+        }
+        float[] x = c.params();
+        float self = clipSelfWeight(c, weights);
+        float rest = 1f - theta;
+        if (first == null) {
+            for (int d = lo; d < hi; d++) {
+                float q = self * x[d] + v[d];
+                out[d] = theta * out[d] + rest * q;
+            }
+        } else if (second == null) {
+            float w1 = clipWeight(c, weights, first);
+            float[] x1 = first.params();
+            for (int d = lo; d < hi; d++) {
+                float q = self * x[d] + v[d];
+                q += w1 * x1[d];
+                out[d] = theta * out[d] + rest * q;
+            }
+        } else {
+            float w1 = clipWeight(c, weights, first);
+            float w2 = clipWeight(c, weights, second);
+            float[] x1 = first.params();
+            float[] x2 = second.params();
+            for (int d = lo; d < hi; d++) {
+                float q = self * x[d] + v[d];
+                q += w1 * x1[d];
+                q += w2 * x2[d];
+                out[d] = theta * out[d] + rest * q;
+            }
+        }
+        return true;
+    }
+
     /** w̃_ii: w_ii plus the delayed neighbours' weights (DIAGONAL), or 1/(1+|U_i|) (UNIFORM). */
     private static float clipSelfWeight(StepContext c, ClipWeights weights) {
         List<NeighbourCopy> nb = c.neighbours();

@@ -47,36 +47,54 @@ final class Predict implements StalenessPolicy {
             return;
         }
         float[] pred = p.predicted();
-        float[] corr = p.correction();
-        for (int m = 0; m < late; m++) {
-            NeighbourCopy n = p.late[m];
-            predictor.predict(c, p, m, out, lo, hi, pred);
-            float w = p.lateWeight[m];
-            float[] xh = n.params();
-            if (m == 0) {
-                for (int d = lo; d < hi; d++) {
-                    corr[d] = w * (pred[d] - xh[d]);
-                }
-            } else {
-                for (int d = lo; d < hi; d++) {
-                    corr[d] += w * (pred[d] - xh[d]);
-                }
-            }
-            if (c.truth() != null) {
-                measure(p, m, xh, pred, c.truth().current(n.id()), lo, hi);
-            }
-        }
-        for (int d = lo; d < hi; d++) {
-            out[d] += corr[d];
-        }
         float[] g = c.grad();
         float learningRate = s.learningRate;
         double cs = 0;
         double gs = 0;
-        for (int d = lo; d < hi; d++) {
-            cs += (double) corr[d] * corr[d];
-            float step = learningRate * g[d];
-            gs += (double) step * step;
+        if (late == 1) {
+            // one late copy (the common case): its correction stays in a register, no correction buffer
+            NeighbourCopy n = p.late[0];
+            predictor.predict(c, p, 0, out, lo, hi, pred);
+            float w = p.lateWeight[0];
+            float[] xh = n.params();
+            if (c.truth() != null) {
+                measure(p, 0, xh, pred, c.truth().current(n.id()), lo, hi);
+            }
+            for (int d = lo; d < hi; d++) {
+                float corr = w * (pred[d] - xh[d]);
+                out[d] += corr;
+                cs += (double) corr * corr;
+                float step = learningRate * g[d];
+                gs += (double) step * step;
+            }
+        } else {
+            float[] corr = p.correction();
+            for (int m = 0; m < late; m++) {
+                NeighbourCopy n = p.late[m];
+                predictor.predict(c, p, m, out, lo, hi, pred);
+                float w = p.lateWeight[m];
+                float[] xh = n.params();
+                if (m == 0) {
+                    for (int d = lo; d < hi; d++) {
+                        corr[d] = w * (pred[d] - xh[d]);
+                    }
+                } else {
+                    for (int d = lo; d < hi; d++) {
+                        corr[d] += w * (pred[d] - xh[d]);
+                    }
+                }
+                if (c.truth() != null) {
+                    measure(p, m, xh, pred, c.truth().current(n.id()), lo, hi);
+                }
+            }
+            for (int d = lo; d < hi; d++) {
+                out[d] += corr[d];
+            }
+            for (int d = lo; d < hi; d++) {
+                cs += (double) corr[d] * corr[d];
+                float step = learningRate * g[d];
+                gs += (double) step * step;
+            }
         }
         p.correctionSq += cs;
         p.gradientStepSq += gs;

@@ -12,9 +12,11 @@ public final class Benchmarks {
 
     public record Options(List<String> parts, List<String> models, List<Integer> batches, int threads,
                           List<Integer> workers, double budgetS, int minRounds, int maxRounds, int[] vectorSizes,
-                          String epochModel, int epochBatch, int epochSteps, int epochs, int rssSteps, String rssModel) { }
+                          String epochModel, int epochBatch, int epochSteps, int epochs, int rssSteps, String rssModel,
+                          int anatomyRounds, int anatomyAgents, java.nio.file.Path actorConfig, List<String> actorRuntimes,
+                          int actorReps, int actorProcesses) { }
 
-    public static void run(Options o, PrintWriter out, PrintWriter echo) {
+    public static void run(Options o, PrintWriter out, PrintWriter echo) throws java.io.IOException {
         // the engine reads its thread counts once, when it loads: configure before anything touches DJL
         EngineSetup.configure(o.threads());
         Csv csv = new Csv(out, echo);
@@ -33,6 +35,20 @@ public final class Benchmarks {
                     }
                 }
             }
+        }
+        if (o.parts().contains("anatomy")) {
+            for (String model : o.models()) {
+                for (int b : o.batches()) {
+                    StepAnatomy.run(csv, model, StepBench.SHAPE, StepBench.CLASSES, b, o.threads(), o.anatomyRounds(),
+                            o.anatomyAgents());
+                }
+            }
+        }
+        if (o.parts().contains("actor")) {
+            if (o.actorConfig() == null) {
+                throw new IllegalArgumentException("--parts actor needs --actor-config <run.yaml>");
+            }
+            ActorBench.run(csv, o.actorConfig(), o.actorRuntimes(), o.actorReps(), o.actorProcesses());
         }
         if (o.parts().contains("vector")) {
             VectorBench.run(csv, o.vectorSizes(), o.threads(), 1500);

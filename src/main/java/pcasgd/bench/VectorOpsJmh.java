@@ -51,14 +51,10 @@ public class VectorOpsJmh {
         List<NeighbourCopy> nb = List.of(
                 new NeighbourCopy(1, 1.0 / 3, VectorBench.random(n, 4), VectorBench.random(n, 5), 0),
                 new NeighbourCopy(2, 1.0 / 3, VectorBench.random(n, 6), VectorBench.random(n, 7), 2));
-        int[] bounds = new int[11];
-        for (int k = 0; k <= 10; k++) {
-            bounds[k] = (int) ((long) n * k / 10);
-        }
-        context = new StepContext(0, 5, 1, x, g, 1.0 / 3, nb, age -> past, bounds, null);
-        rule = StepBench.config(method, "cosine").rule();
-        state = rule.init(n, bounds.length - 1);
         out = new float[n];
+        context = VectorBench.context(5, x, g, past, nb);
+        rule = StepBench.config(method, "cosine").rule();
+        state = VectorBench.primed(rule, x, g, past, nb, out);
     }
 
     @Benchmark

@@ -20,7 +20,7 @@ import pcasgd.bench.Benchmarks;
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--parts", split = ",", description = "any of: limit, step, vector, epoch, rss (default: all)")
+    @Option(names = "--parts", split = ",", description = "any of: limit, step, vector, epoch, rss, anatomy, actor (default: limit, step, vector, epoch, rss)")
     List<String> parts = new ArrayList<>(List.of("limit", "step", "vector", "epoch", "rss"));
 
     @Option(names = "--models", split = ",", description = "models for the step benchmarks (default: lenet,resnet20)")
@@ -65,6 +65,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rss-model", description = "model of the resident-memory run (default: lenet)")
     String rssModel = "lenet";
 
+    @Option(names = "--anatomy-rounds", description = "timed rounds of the step-anatomy part (default: 60)")
+    int anatomyRounds = 60;
+
+    @Option(names = "--anatomy-agents", description = "agents batched into one pass in the step-anatomy part (default: 8)")
+    int anatomyAgents = 8;
+
+    @Option(names = "--actor-config", description = "YAML config of the actor-vs-simulator part")
+    Path actorConfig;
+
+    @Option(names = "--actor-runtimes", split = ",",
+            description = "runtimes of the actor part: sim, local, local-unbounded, cluster (default: sim,local,cluster)")
+    List<String> actorRuntimes = new ArrayList<>(List.of("sim", "local", "cluster"));
+
+    @Option(names = "--actor-reps", description = "interleaved repetitions of the actor part (default: 3)")
+    int actorReps = 3;
+
+    @Option(names = "--actor-processes", description = "JVMs of the actor part's cluster runs (default: 2)")
+    int actorProcesses = 2;
+
     @Option(names = "--out", description = "CSV file (default: print only)")
     Path out;
 
@@ -73,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Benchmarks.Options o = new Benchmarks.Options(parts, models, batches, threads, workers, budgetS, minRounds,
                 maxRounds, vectorSizes.stream().mapToInt(Integer::intValue).toArray(), epochModel, epochBatch, epochSteps,
-                epochs, rssSteps, rssModel);
+                epochs, rssSteps, rssModel, anatomyRounds, anatomyAgents, actorConfig, actorRuntimes, actorReps,
+                actorProcesses);
         if (out != null) {
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());

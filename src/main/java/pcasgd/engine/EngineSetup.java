@@ -80,6 +80,37 @@ public final class EngineSetup {
         }
     }
 
+    /** Set to {@code default} to leave glibc's allocator as it is (for comparisons). */
+    public static final String ALLOCATOR_PROPERTY = "pcasgd.nativeAllocator";
+    private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_MMAP_THRESHOLD = -3;
+    /** glibc's ceiling for M_MMAP_THRESHOLD on 64-bit (HEAP_MAX_SIZE / 2). */
+    private static final int MMAP_THRESHOLD = 32 << 20;
+    private static final int TRIM_THRESHOLD = Integer.MAX_VALUE;
+
+    /**
+     * Keeps the memory PyTorch frees for the next step instead of handing it back to the kernel.
+     * Every step allocates and frees the same few MB of activations and gradients; with glibc's
+     * defaults the larger blocks come from fresh mmaps and the arena's freed top is trimmed, so
+     * each step page-faults its whole working set in again (a LeNet step at batch 64: ~4000 faults,
+     * a third of its CPU time in the kernel — see docs/benchmarks.md). Blocks up to 32 MiB now
+     * come from the arenas and arenas are never trimmed: resident memory stays at the peak working
+     * set, which a training loop reuses every step anyway. Results are unchanged (allocations
+     * keep their 64-byte alignment). Skipped where libc has no mallopt (musl, jemalloc builds).
+     */
+    private static void keepFreedNativeMemory() {
+        if ("default".equals(System.getProperty(ALLOCATOR_PROPERTY))) {
+            return;
+        }
+        try {
+            com.sun.jna.Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
+            mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD});
+            mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD});
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            LoggerFactory.getLogger(EngineSetup.class).debug("glibc's allocator keeps its defaults: {}", e.toString());
+        }
+    }
+
     /** Loads the engine once; never downloads (offline), since CI and clusters may have no network. */
     static synchronized Engine engine() {
         if (engine == null) {
@@ -87,6 +118,7 @@ public final class EngineSetup {
                 System.setProperty("ai.djl.offline", "true");
             }
             keepTorchScriptGraphsPlain();
+            keepFreedNativeMemory();
             engine = Engine.getEngine(ENGINE_NAME);
             quietNativeWarnings();
             if (intraOpThreads > 0 && JniUtils.getNumThreads() != intraOpThreads) {

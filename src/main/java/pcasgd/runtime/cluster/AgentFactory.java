@@ -65,7 +65,7 @@ final class AgentFactory {
             listeners.add(new CheckpointWriter(settings.runId(), settings.checkpointDir(), settings.checkpointEvery(), total));
         }
         AgentThread thread = new AgentThread(agent, settings.slowFactor(id), settings.computePadMillis(),
-                spec.stepsPerEpoch(), listeners, settings.encoding());
+                spec.stepsPerEpoch(), listeners, settings.encoding(), ComputeSlots.of(spec));
         long incarnation = RANDOM.nextLong();
         return new AgentActor.Setup(id, settings.runId(), incarnation, spec.agents(), initial.length, inbox,
                 spec.synchronous(), total, settings, start, thread, trace);

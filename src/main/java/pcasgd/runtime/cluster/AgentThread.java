@@ -12,8 +12,9 @@ import pcasgd.runtime.WireEncoding;
 
 /**
  * An {@link Agent} on a thread of its own, so gradients and updates never block Pekko's dispatchers;
- * the actor sees results through futures. Adds only pacing: a slow agent (factor f) takes f times
- * as long per gradient, and an optional pad emulates a heavier model.
+ * the actor sees results through futures. Computing takes one of the process's {@link ComputeSlots}
+ * (the same CPU budget as the simulator's workers). Adds only pacing: a slow agent (factor f) takes
+ * f times as long per gradient, and an optional pad emulates a heavier model.
  */
 final class AgentThread implements AutoCloseable {
     /** g_i at x_i^k; {@code sendParams/sendGrad} are private copies when this step sends (grad null if not needed). */
@@ -32,12 +33,14 @@ final class AgentThread implements AutoCloseable {
     private final long padMillis;
     private final int stepsPerEpoch;
     private final List<AgentListener> listeners;
+    private final ComputeSlots slots;
     private final ExecutorService thread;
 
     AgentThread(Agent agent, double slowFactor, long padMillis, int stepsPerEpoch, List<AgentListener> listeners,
-                WireEncoding encoding) {
+                WireEncoding encoding, ComputeSlots slots) {
         this.agent = agent;
         this.encoding = encoding;
+        this.slots = slots;
         this.slowFactor = slowFactor;
         this.padMillis = padMillis;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -51,11 +54,16 @@ final class AgentThread implements AutoCloseable {
 
     CompletableFuture<Gradient> gradient(boolean copyForSending) {
         return CompletableFuture.supplyAsync(() -> {
-            long t0 = System.nanoTime();
             long k = agent.step();
-            float loss = agent.computeGradient();
+            long[] computeNanos = new long[1];
+            float loss = slots.run(() -> {
+                long t0 = System.nanoTime();
+                float l = agent.computeGradient();
+                computeNanos[0] = System.nanoTime() - t0;
+                return l;
+            });
             // the pad stands in for compute, so a slow agent is slow on it too: total = factor · (compute + pad)
-            long extraNanos = (long) ((slowFactor - 1) * (System.nanoTime() - t0) + slowFactor * padMillis * 1_000_000L);
+            long extraNanos = (long) ((slowFactor - 1) * computeNanos[0] + slowFactor * padMillis * 1_000_000L);
             sleepNanos(extraNanos);
             float[] x = copyForSending ? encoding.rounded(agent.params()) : null;
             float[] g = copyForSending && agent.sendsGradients() ? encoding.rounded(agent.gradientAt(k)) : null;
@@ -65,7 +73,10 @@ final class AgentThread implements AutoCloseable {
 
     CompletableFuture<Stepped> update(Inbox.Held held) {
         return CompletableFuture.supplyAsync(() -> {
-            agent.update(held, null);
+            slots.run(() -> {
+                agent.update(held, null);
+                return null;
+            });
             for (AgentListener l : listeners) {
                 l.afterStep(agent);
             }
