@@ -60,6 +60,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private final Map<String, Integer> keyToAgent = new HashMap<>();
     private final TreeMap<Integer, Map<Integer, EpochReport>> reports = new TreeMap<>();
     private final EpochAggregation aggregation;
+    /** When the last report of each open epoch arrived: the epoch's training ended then. */
+    private final Map<Integer, Long> trainedAt = new HashMap<>();
     private final List<EpochMetrics> done = new ArrayList<>();
     private final ExecutorService evaluator = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pcasgd-coordinator-eval");
@@ -216,6 +218,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             return this; // closed without it while the agent was away
         }
         reports.computeIfAbsent(r.epoch(), e -> new HashMap<>()).put(r.agent(), r);
+        trainedAt.put(r.epoch(), System.nanoTime());
         tryClose();
         return this;
     }
@@ -237,7 +240,10 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         reports.remove(nextEpoch);
         evaluating = true;
         int epoch = nextEpoch;
-        long now = System.nanoTime();
+        // the epoch's own time: from the previous epoch's last report to its last report, not to when it
+        // could be closed (closing waits for the previous epoch's evaluation, which overlaps training)
+        long now = trainedAt.getOrDefault(epoch, System.nanoTime());
+        trainedAt.remove(epoch);
         double wall = (now - lastEpochNanos) / 1e9;
         lastEpochNanos = now;
         List<AgentReport> closed = got.values().stream().map(EpochReport::report).toList();
