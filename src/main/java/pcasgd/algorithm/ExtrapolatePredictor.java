@@ -9,7 +9,7 @@ package pcasgd.algorithm;
  * <pre>
  *   w_t       = (x_j^{s_t} − x_j^{s_{t−1}}) / (s_t − s_{t−1})           (last closed window)
  *   u_j       = minmod(w_{t−1}, w_t)
- *   x̂_j^pred = x̂_j + β τ_ij u_j
+ *   x̂_j^pred = x̂_j + β min(τ_ij, s_t − s_{t−1}) u_j
  * </pre>
  *
  * Only j's own copies feed the forecast, never agent i's trajectory ("j moved as far as I did"
@@ -18,8 +18,10 @@ package pcasgd.algorithm;
  * predictor restores. The limiter (as in TVD schemes for conservation laws) keeps the
  * extrapolation from feeding oscillations: unlimited, the forecast's gain exceeds 1 on a mode of
  * period 2τ and a run on least squares diverged once it neared the optimum; limited, a drift must
- * persist over two windows before it is extrapolated, at the slower of their rates. β is the trust
- * factor, fixed or fitted (auto). No gradient is needed.
+ * persist over two windows before it is extrapolated, at the slower of their rates, and never
+ * further ahead than the window it was observed over (where ages vary, as between real processes,
+ * a copy 100 steps old would otherwise be pushed 100 steps along a velocity seen over a few). β is
+ * the trust factor, fixed or fitted (auto). No gradient is needed.
  */
 final class ExtrapolatePredictor implements Predictor {
     private final DampingSpec damping;
@@ -80,12 +82,13 @@ final class ExtrapolatePredictor implements Predictor {
     public void predict(StepContext c, PredictionState s, int m, float[] mix, int lo, int hi, float[] out) {
         NeighbourCopy n = s.late(m);
         float[] xh = n.params();
-        float[] u = s.track(n.id()).velocity();
+        NeighbourTrack track = s.track(n.id());
+        float[] u = track.velocity();
         if (u == null) {
             System.arraycopy(xh, lo, out, lo, hi - lo);
             return;
         }
-        float step = (float) trust(s, m) * n.age();
+        float step = (float) trust(s, m) * Math.min(n.age(), track.windowLength());
         for (int d = lo; d < hi; d++) {
             out[d] = xh[d] + step * u[d];
         }

@@ -26,6 +26,12 @@ public final class NeighbourTrack {
     private float beta;
 
     private float[] lastWindow;
+    private long windowLength;
+
+    /** Steps covered by the last closed window (0 before one closed): how far its motion was observed. */
+    public long windowLength() {
+        return windowLength;
+    }
 
     /** A buffer the predictor may keep the last closed window's raw velocity in (a limiter compares two windows). */
     public float[] lastWindow() {
@@ -98,6 +104,7 @@ public final class NeighbourTrack {
             beta = den > 0 ? (float) Math.max(0, Math.min(1, num / den)) : 0f;
         }
         hasVelocity = estimate.estimate(copy, scratch, window, velocity, !hasVelocity) || hasVelocity;
+        windowLength = window;
         System.arraycopy(x, 0, anchor, 0, x.length);
         anchorStep = sent;
     }

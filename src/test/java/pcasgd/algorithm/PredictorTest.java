@@ -133,6 +133,26 @@ class PredictorTest {
     }
 
     @Test
+    void extrapolationNeverReachesFurtherThanTheWindowItWasSeenOver() {
+        // as above to k = 6 (windows of 2 steps, u_A = [1, −2]); at k = 9 the same copy (sent at 4) is 5 old:
+        // it moves by β·min(5, 2)·u_A, not by β·5·u_A
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        UpdateRule rule = cfg.rule();
+        AgentState s = rule.init(2, 1);
+        float[] out = new float[2];
+        for (long k = 2; k <= 6; k++) {
+            List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
+            rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
+                    new int[] {0, 2}, null), s, out);
+        }
+        List<NeighbourCopy> old = List.of(new NeighbourCopy(1, 0.5, lineAt(4), null, 5));
+        rule.step(new StepContext(0, 9, 0, new float[2], new float[2], 0.5, old, age -> new float[2],
+                new int[] {0, 2}, null), s, out);
+        // x̂ = [4, −8] + 0.5·2·[1, −2] = [5, −10]; x^P = 0.5·that
+        assertArrayEquals(new float[] {2.5f, -5.0f}, out, TOL);
+    }
+
+    @Test
     void minmodKeepsOnlyADriftBothWindowsAgreeOn() {
         assertEquals(1f, ExtrapolatePredictor.minmod(3f, 1f));
         assertEquals(-0.5f, ExtrapolatePredictor.minmod(-0.5f, -2f));
