@@ -51,10 +51,7 @@ public final class AgentState {
     /** What the rule measured since the last drain, then zeroes it (the runtime drains once per epoch). */
     public RuleStats drainStats() {
         long[][] pd = choices.drain();
-        PredictionState.RuleStatsBuilder b = new PredictionState.RuleStatsBuilder();
-        if (prediction != null) {
-            prediction.drainInto(b);
-        }
+        PredictionState.EpochSums b = prediction == null ? new PredictionState.EpochSums() : prediction.drain();
         return new RuleStats(pd[0], pd[1], b.correctionNorm, b.gradientStepNorm, b.removedSum, b.removedCount,
                 b.lagRemovedSum, b.lagRemovedCount, b.trustSum, b.trustCount);
     }

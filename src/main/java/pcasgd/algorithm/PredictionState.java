@@ -30,12 +30,8 @@ public final class PredictionState {
     float[][][] lateLag = new float[0][][];
     double correctionSq;
     double gradientStepSq;
-    double correctionNorm;
-    double gradientStepNorm;
-    double removedSum;
-    long removedCount;
-    double trustSum;
-    long trustCount;
+    /** The epoch's sums so far. */
+    private EpochSums epoch = new EpochSums();
 
     PredictionState(int dimension) {
         this.dimension = dimension;
@@ -156,22 +152,24 @@ public final class PredictionState {
         if (lateCount == 0) {
             return;
         }
-        correctionNorm += Math.sqrt(correctionSq);
-        gradientStepNorm += Math.sqrt(gradientStepSq);
+        epoch.correctionNorm += Math.sqrt(correctionSq);
+        epoch.gradientStepNorm += Math.sqrt(gradientStepSq);
         for (int m = 0; m < lateCount; m++) {
             if (staleSq[m] > 0) {
-                removedSum += 1 - Math.sqrt(errorSq[m] / staleSq[m]);
-                removedCount++;
+                epoch.removedSum += 1 - Math.sqrt(errorSq[m] / staleSq[m]);
+                epoch.removedCount++;
             }
             double beta = predictor.trust(this, m);
             if (!Double.isNaN(beta)) {
-                trustSum += beta;
-                trustCount++;
+                epoch.trustSum += beta;
+                epoch.trustCount++;
             }
         }
     }
 
-    void drainInto(RuleStatsBuilder b) {
+    /** The epoch's sums, the systematic lag of each neighbour link folded in; then they start over. */
+    EpochSums drain() {
+        EpochSums out = epoch;
         for (float[][] sums : lagSums.values()) {
             double e = 0;
             double st = 0;
@@ -180,28 +178,18 @@ public final class PredictionState {
                 st += (double) sums[1][d] * sums[1][d];
             }
             if (st > 0) {
-                b.lagRemovedSum += 1 - Math.sqrt(e / st);
-                b.lagRemovedCount++;
+                out.lagRemovedSum += 1 - Math.sqrt(e / st);
+                out.lagRemovedCount++;
             }
             java.util.Arrays.fill(sums[0], 0f);
             java.util.Arrays.fill(sums[1], 0f);
         }
-        b.correctionNorm += correctionNorm;
-        b.gradientStepNorm += gradientStepNorm;
-        b.removedSum += removedSum;
-        b.removedCount += removedCount;
-        b.trustSum += trustSum;
-        b.trustCount += trustCount;
-        correctionNorm = 0;
-        gradientStepNorm = 0;
-        removedSum = 0;
-        removedCount = 0;
-        trustSum = 0;
-        trustCount = 0;
+        epoch = new EpochSums();
+        return out;
     }
 
-    /** Mutable sums while an agent's stats are drained. */
-    static final class RuleStatsBuilder {
+    /** What the predicting step measured over an epoch, as sums. */
+    static final class EpochSums {
         double correctionNorm;
         double gradientStepNorm;
         double removedSum;
