@@ -207,7 +207,7 @@ public final class Figures {
      * "tau=4, agents=8" ("" when nothing else varies), numeric values in ascending order.
      */
     static Map<String, List<Run>> split(SweepTable t, List<Run> runs, Set<String> onAxes) {
-        List<String> keys = t.settingColumns().stream().filter(k -> !onAxes.contains(k))
+        List<String> keys = t.settingColumns().stream().filter(k -> !onAxes.contains(k) && !MEASUREMENT_ONLY.contains(k))
                 .filter(k -> distinct(runs, k).size() > 1).toList();
         List<Run> sorted = new ArrayList<>(runs);
         for (int k = keys.size() - 1; k >= 0; k--) {
@@ -225,6 +225,9 @@ public final class Figures {
     private static double orNaNLast(double v) {
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
+
+    /** Settings that change what is measured or how fast, never the training itself: no panel of their own. */
+    static final Set<String> MEASUREMENT_ONLY = Set.of("evalAgents", "workers", "intraOpThreads");
 
     /** Settings that are part of a series' label rather than a panel of their own. */
     static final Set<String> LABEL_SETTINGS = Set.of(METHOD, "predictor", "damping");
@@ -248,8 +251,9 @@ public final class Figures {
         }
         String damping = r.settings().get("damping");
         boolean forward = !predictor.equals("draft");
-        String beta = forward && damping != null && !damping.isEmpty()
-                && !damping.equals(String.valueOf(pcasgd.algorithm.PredictorSpec.DEFAULT_DAMPING)) ? ", β=" + damping : "";
+        boolean defaults = predictor.equals(pcasgd.algorithm.PredictorSpec.DEFAULT)
+                && String.valueOf(pcasgd.algorithm.PredictorSpec.DEFAULT_DAMPING).equals(damping);
+        String beta = forward && damping != null && !damping.isEmpty() && !defaults ? ", β=" + damping : "";
         return m + " (" + predictor + beta + ")";
     }
 

@@ -140,6 +140,8 @@ class FiguresTest {
                 "the draft has no trust factor");
         assertEquals("stale-dsgd", label.apply("stale-dsgd", Map.of("predictor", "extrapolate")), "no prediction, no predictor");
         assertEquals("dsgd", label.apply("dsgd", Map.of()));
+        assertEquals("predict-only (taylor, β=1.0)", label.apply("predict-only", Map.of("predictor", "taylor", "damping", "1.0")),
+                "only the default predictor's default trust goes without saying");
     }
 
     @Test
