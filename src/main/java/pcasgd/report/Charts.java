@@ -43,10 +43,11 @@ public final class Charts {
 
     public static void writePng(Figure figure, Path file) throws IOException {
         List<Chart<?, ?>> charts = new ArrayList<>();
+        List<String> names = figure.panels().stream().flatMap(p -> p.series().stream()).map(Series::name).distinct().toList();
         for (Panel p : figure.panels()) {
             String title = figure.panels().size() == 1 && p.title().isEmpty() ? figure.title()
                     : figure.title() + (p.title().isEmpty() ? "" : " — " + p.title());
-            charts.add(p.categorical() ? bars(p, title) : lines(p, title));
+            charts.add(p.categorical() ? bars(p, title) : lines(p, title, names));
         }
         int cols = Math.min(3, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
@@ -62,7 +63,12 @@ public final class Charts {
         AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
     }
 
-    private static XYChart lines(Panel p, String title) {
+    /** A series keeps its colour in every panel of a figure: colours follow the figure's first-seen order of names. */
+    private static Color colour(List<String> names, String name) {
+        return PALETTE[Math.max(0, names.indexOf(name)) % PALETTE.length];
+    }
+
+    private static XYChart lines(Panel p, String title, List<String> names) {
         XYChart c = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
                 .xAxisTitle(p.xLabel()).yAxisTitle(p.yLabel()).build();
         style(c.getStyler());
@@ -84,6 +90,8 @@ public final class Charts {
             boolean hasSpread = pts.stream().anyMatch(pt -> pt.y().count() > 1) && !p.logY();
             XYSeries series = hasSpread ? c.addSeries(s.name(), x, y, pts.stream().mapToDouble(pt -> pt.y().std()).toArray())
                     : c.addSeries(s.name(), x, y);
+            series.setLineColor(colour(names, s.name()));
+            series.setMarkerColor(colour(names, s.name()));
             if (pts.size() > 40) {
                 // a per-step trajectory: markers would hide the line
                 series.setMarker(SeriesMarkers.NONE);

@@ -128,16 +128,16 @@ public final class Figures {
                 .anyMatch(row -> Double.isFinite(SweepTable.parse(row.get(StandardMetrics.STALENESS_REMOVED))))).toList();
         List<Panel> panels = new ArrayList<>();
         split(t, predicting, withMethod()).forEach((label, runs) -> {
-            for (String[] m : new String[][] {{StandardMetrics.STALENESS_REMOVED, "each copy's staleness removed"},
-                    {StandardMetrics.LAG_REMOVED, "systematic lag removed"}}) {
+            for (String[] m : new String[][] {{StandardMetrics.STALENESS_REMOVED, "each copy"},
+                    {StandardMetrics.LAG_REMOVED, "systematic lag"}}) {
                 List<Series> series = new ArrayList<>();
                 byLabel(runs).forEach((method, rs) -> series.add(new Series(method, curve(rs, r -> i -> r.number(i, m[0])))));
                 String panel = label.isEmpty() ? m[1] : label + ": " + m[1];
-                panels.add(new Panel(panel, "epoch", m[1] + " (fraction; < 0: worse than the stale copy)", false, false,
+                panels.add(new Panel(panel, "epoch", "share removed (< 0: worse than stale)", false, false,
                         nonEmpty(series)));
             }
         });
-        return new Figure("prediction_quality", "How much staleness each predictor removes", nonEmptyPanels(panels));
+        return new Figure("prediction_quality", "Staleness removed", nonEmptyPanels(panels));
     }
 
     /** (5) Mean wall-clock and simulated time per epoch, methods side by side. */
