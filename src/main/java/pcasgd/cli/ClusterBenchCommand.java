@@ -21,7 +21,6 @@ import pcasgd.experiment.TrainConfig;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.cluster.ClusterSettings;
 import pcasgd.bench.StragglerRace;
-import pcasgd.runtime.cluster.WallClockProbe;
 
 /**
  * {@code pcasgd bench-cluster}: benchmarks of the actor runtime, as CSV files in {@code --out-dir}.
@@ -154,16 +153,16 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                     ClusterSettings s = ClusterSettings.builder("race-" + m + "-" + r).slowFactors(slow)
                             .computePadMillis(padMs).build();
                     int run = r;
-                    List<WallClockProbe.Point> points = StragglerRace.run(sim, s, intervalMs, stop, maxSeconds, p ->
+                    List<StragglerRace.Point> points = StragglerRace.run(sim, s, intervalMs, stop, maxSeconds, p ->
                             trace.printf(Locale.ROOT, "%s,%d,%.3f,%d,%d,%.1f,%.5f,%.4f%n", method.id(), run,
                                     p.elapsedSeconds(), p.minStep(), p.maxStep(), p.meanStep(), p.testLoss(), p.testAccuracy()));
                     trace.flush();
-                    WallClockProbe.Point last = points.get(points.size() - 1);
+                    StragglerRace.Point last = points.get(points.size() - 1);
                     StringBuilder line = new StringBuilder();
                     for (double t : targets) {
                         double sec = StragglerRace.secondsTo(points, t);
                         double steps = points.stream().filter(p -> p.testAccuracy() >= t).findFirst()
-                                .map(WallClockProbe.Point::meanStep).orElse(Double.NaN);
+                                .map(StragglerRace.Point::meanStep).orElse(Double.NaN);
                         summary.printf(Locale.ROOT, "%s,%d,%.3f,%.3f,%.1f,%.4f,%.3f%n", method.id(), r, t, sec, steps,
                                 last.testAccuracy(), last.elapsedSeconds());
                         line.append(String.format(Locale.ROOT, "  acc>=%.2f: %.2f s (mean step %.0f)", t, sec, steps));

@@ -185,11 +185,11 @@ public final class ClusterRuntime {
     }
 
     /**
-     * As {@link #runLocal(SimulationSpec, ClusterSettings, List, Duration)}, with the averaged model also
-     * evaluated on a wall-clock schedule by {@code probe} (null: none), which may end the run early.
+     * As {@link #runLocal(SimulationSpec, ClusterSettings, List, Duration)}, with the agents' parameters
+     * also handed to {@code probe} on a wall-clock schedule (null: none), which may end the run early.
      */
     public static List<EpochMetrics> runLocal(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
-                                              Duration timeout, WallClockProbe probe) {
+                                              Duration timeout, SnapshotProbe probe) {
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < spec.agents(); i++) {
             all.add(i);
@@ -259,7 +259,7 @@ public final class ClusterRuntime {
 
     /** One JVM: every agent and the coordinator at once, no admission. */
     private static Node start(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
-                              List<Integer> agentIds, boolean coordinator, Config config, WallClockProbe probe,
+                              List<Integer> agentIds, boolean coordinator, Config config, SnapshotProbe probe,
                               String traceFile) {
         CompletableFuture<List<EpochMetrics>> metrics = new CompletableFuture<>();
         float[] initial = spec.oracle().initialParameters(spec.initSeed());

@@ -45,7 +45,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private record Evaluated(EpochMetrics metrics, Throwable error) implements CoordinatorMsg { }
     private enum Stop implements CoordinatorMsg { INSTANCE }
     private enum ProbeTick implements CoordinatorMsg { INSTANCE }
-    private record ProbeEvaluated(WallClockProbe.Point point, Throwable error) implements CoordinatorMsg { }
+    private record ProbeEvaluated(SnapshotProbe.Snapshot snapshot, Boolean stop, Throwable error) implements CoordinatorMsg { }
     /** A cluster member became unreachable or left: agents it was admitted for but never registered are free again. */
     private record MemberGone(Address address) implements CoordinatorMsg { }
 
@@ -73,7 +73,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private boolean started;
     private long startNanos;
     private long lastEpochNanos;
-    private final WallClockProbe probe;
+    private final SnapshotProbe probe;
     private long probeRound;
     private final Map<Integer, AgentSnapshot> probeReplies = new HashMap<>();
     private int probeExpected;
@@ -95,18 +95,18 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     }
 
     /**
-     * @param probe       evaluates the averaged model every {@code probe.intervalMillis()} of wall time; null = none
+     * @param probe       gets the agents' parameters every {@code probe.intervalMillis()} of wall time; null = none
      * @param fingerprint the run's settings, which a process must present to be admitted (cluster runs); null in one JVM
      */
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                                           WallClockProbe probe, Map<String, String> fingerprint) {
+                                           SnapshotProbe probe, Map<String, String> fingerprint) {
         return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result, probe, fingerprint));
     }
 
     private CoordinatorActor(ActorContext<CoordinatorMsg> ctx, String runId, SimulationSpec spec, ClusterSettings settings,
                              List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                             WallClockProbe probe, Map<String, String> fingerprint) {
+                             SnapshotProbe probe, Map<String, String> fingerprint) {
         super(ctx);
         this.probe = probe;
         this.fingerprint = fingerprint;
@@ -309,23 +309,12 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         }
         probeEvaluating = true;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        List<AgentSnapshot> snaps = new ArrayList<>(probeReplies.values());
+        List<AgentSnapshot> snaps = new ArrayList<>(new java.util.TreeMap<>(probeReplies).values());
         probeReplies.clear();
-        CompletableFuture<WallClockProbe.Point> f = CompletableFuture.supplyAsync(() -> {
-            List<float[]> params = new ArrayList<>(snaps.size());
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            double sum = 0;
-            for (AgentSnapshot s : snaps) {
-                params.add(s.params());
-                min = Math.min(min, s.step());
-                max = Math.max(max, s.step());
-                sum += s.step();
-            }
-            var e = spec.oracle().evaluate(EpochAggregation.average(params), spec.testSet());
-            return new WallClockProbe.Point(elapsed, min, max, sum / snaps.size(), e.loss(), e.accuracy());
-        }, evaluator);
-        getContext().pipeToSelf(f, ProbeEvaluated::new);
+        SnapshotProbe.Snapshot snapshot = new SnapshotProbe.Snapshot(elapsed,
+                snaps.stream().mapToLong(AgentSnapshot::step).toArray(), snaps.stream().map(AgentSnapshot::params).toList());
+        CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> probe.onSnapshot(snapshot), evaluator);
+        getContext().pipeToSelf(f, (stop, error) -> new ProbeEvaluated(snapshot, stop, error));
         return this;
     }
 
@@ -335,18 +324,12 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             return this;
         }
         if (p.error() != null) {
-            return end(p.error(), "probe evaluation failed: " + p.error());
+            return end(p.error(), "the snapshot probe failed: " + p.error());
         }
-        boolean stop;
-        try {
-            stop = probe.onPoint().test(p.point());
-        } catch (RuntimeException ex) {
-            return end(ex, "probe failed: " + ex);
-        }
-        if (stop) {
-            getContext().getLog().info("coordinator: probe stops the run after {} s", p.point().elapsedSeconds());
+        if (p.stop()) {
+            getContext().getLog().info("coordinator: the snapshot probe stops the run after {} s", p.snapshot().elapsedSeconds());
             result.complete(List.copyOf(done));
-            return end(null, "stopped by the wall-clock probe");
+            return end(null, "stopped by the snapshot probe");
         }
         return this;
     }
