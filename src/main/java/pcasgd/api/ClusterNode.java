@@ -63,7 +63,7 @@ public final class ClusterNode implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
-        return new TrainingResult(FinalAverage.strip(all), average.average(), layout, model);
+        return new TrainingResult(all, average.average(), layout, model);
     }
 
     /**

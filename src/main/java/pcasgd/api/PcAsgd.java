@@ -285,22 +285,29 @@ public final class PcAsgd {
         GradientOracle o = oracle != null ? oracle : model.newOracle();
         try {
             FinalAverage average = new FinalAverage();
-            SimulationSpec spec = spec(o, metrics.with(average));
-            List<TrainingListener> hidden = listeners.stream().map(l -> FinalAverage.hide(l, metrics)).toList();
-            List<EpochMetrics> all = switch (execution.kind()) {
+            SimulationSpec spec = spec(o, metrics);
+            List<TrainingListener> all = withAverage(average);
+            List<EpochMetrics> epochs = switch (execution.kind()) {
                 case SIMULATOR -> {
-                    try (SimulatedRuntime sim = new SimulatedRuntime(spec, hidden)) {
+                    try (SimulatedRuntime sim = new SimulatedRuntime(spec, all)) {
                         yield sim.run();
                     }
                 }
-                case LOCAL -> ClusterRuntime.runLocal(spec, execution.settings(), hidden, execution.timeout());
+                case LOCAL -> ClusterRuntime.runLocal(spec, execution.settings(), all, execution.timeout());
             };
-            return new TrainingResult(FinalAverage.strip(all), average.average(), o.layout(), model);
+            return new TrainingResult(epochs, average.average(), o.layout(), model);
         } finally {
             if (oracle == null) {
                 o.close();
             }
         }
+    }
+
+    /** The user's listeners, then the one that keeps x̄ for the result. */
+    private List<TrainingListener> withAverage(FinalAverage average) {
+        List<TrainingListener> all = new java.util.ArrayList<>(listeners);
+        all.add(average);
+        return all;
     }
 
     /**
@@ -324,12 +331,11 @@ public final class PcAsgd {
         GradientOracle o = oracle != null ? oracle : model.newOracle();
         try {
             FinalAverage average = new FinalAverage();
-            SimulationSpec spec = spec(o, metrics.with(average));
-            List<TrainingListener> hidden = listeners.stream().map(l -> FinalAverage.hide(l, metrics)).toList();
+            SimulationSpec spec = spec(o, metrics);
             // processes of one run must agree; a node started without a fingerprint presents its plan's
             NodeSettings admitted = node.fingerprint().isEmpty()
                     ? node.toBuilder().fingerprint(SpecFingerprint.of(spec)).build() : node;
-            ClusterRuntime.Node running = ClusterRuntime.startNode(spec, settings, admitted, hidden);
+            ClusterRuntime.Node running = ClusterRuntime.startNode(spec, settings, admitted, withAverage(average));
             return new ClusterNode(running, average, o.layout(), model, oracle == null ? o : null);
         } catch (RuntimeException e) {
             if (oracle == null) {

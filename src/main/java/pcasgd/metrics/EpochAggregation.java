@@ -45,8 +45,11 @@ public final class EpochAggregation {
         return metrics;
     }
 
-    public EpochMetrics aggregate(int epoch, long step, List<AgentReport> reports, double simulatedTime,
-                                  double wallSeconds, ForEach forEach) {
+    /** An epoch's metrics and the averaged model x̄ they were measured on. */
+    public record Aggregated(EpochMetrics metrics, float[] average) { }
+
+    public Aggregated aggregate(int epoch, long step, List<AgentReport> reports, double simulatedTime,
+                                double wallSeconds, ForEach forEach) {
         if (reports.isEmpty()) {
             throw new IllegalArgumentException("epoch " + epoch + " has no agent reports");
         }
@@ -60,7 +63,7 @@ public final class EpochAggregation {
         for (int k = 0; k < all.size(); k++) {
             values.put(all.get(k).name(), all.get(k).value(sums.get(k), network));
         }
-        return new EpochMetrics(epoch, step, wallSeconds, values);
+        return new Aggregated(new EpochMetrics(epoch, step, wallSeconds, values), network.average());
     }
 
     /** x̄ = (1/n) Σ_i x_i, summed in double in agent order. */

@@ -140,9 +140,12 @@ public final class SimulatedRuntime implements AutoCloseable {
             for (Agent a : agents) {
                 reports.add(a.report());
             }
-            EpochMetrics m = aggregation.aggregate(epoch + 1, lastStep, reports, simulatedTime, wall, this::forEachAgentIndex);
+            EpochAggregation.Aggregated a = aggregation.aggregate(epoch + 1, lastStep, reports, simulatedTime, wall,
+                    this::forEachAgentIndex);
+            EpochMetrics m = a.metrics();
             all.add(m);
             listeners.forEach(l -> l.onEpoch(m));
+            listeners.forEach(l -> l.onAverage(m.epoch(), a.average()));
         }
         return all;
     }

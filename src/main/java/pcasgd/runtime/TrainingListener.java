@@ -14,6 +14,9 @@ public interface TrainingListener {
 
     default void onEpoch(EpochMetrics metrics) { }
 
+    /** x̄, the agents' averaged parameters, at the end of {@code epoch} (right after {@link #onEpoch}); the listener may keep the array. */
+    default void onAverage(int epoch, float[] averagedParameters) { }
+
     default void onWarning(String message) { }
 
     /** After the last epoch, or when the run stops early (e.g. on divergence). */

@@ -43,6 +43,7 @@ class SimulatedRuntimeListenerTest {
         final List<String> events = new ArrayList<>();
         @Override public void onStart(RunInfo info) { events.add("start"); }
         @Override public void onEpoch(EpochMetrics m) { events.add("epoch " + m.epoch()); }
+        @Override public void onAverage(int epoch, float[] x) { events.add("average " + epoch + " of " + x.length); }
         @Override public void onFinish() { events.add("finish"); }
     }
 
@@ -52,7 +53,8 @@ class SimulatedRuntimeListenerTest {
         try (SimulatedRuntime sim = new SimulatedRuntime(spec(0.05), List.of(r))) {
             sim.run();
         }
-        assertEquals(List.of("start", "epoch 1", "epoch 2", "epoch 3", "finish"), r.events);
+        assertEquals(List.of("start", "epoch 1", "average 1 of 4", "epoch 2", "average 2 of 4", "epoch 3", "average 3 of 4",
+                "finish"), r.events);
     }
 
     @Test

@@ -42,7 +42,7 @@ import pcasgd.runtime.TrainingListener;
  */
 final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private record AgentListing(Receptionist.Listing listing) implements CoordinatorMsg { }
-    private record Evaluated(EpochMetrics metrics, Throwable error) implements CoordinatorMsg { }
+    private record Evaluated(EpochAggregation.Aggregated aggregated, Throwable error) implements CoordinatorMsg { }
     private enum Stop implements CoordinatorMsg { INSTANCE }
     private enum ProbeTick implements CoordinatorMsg { INSTANCE }
     private record ProbeEvaluated(SnapshotProbe.Snapshot snapshot, Boolean stop, Throwable error) implements CoordinatorMsg { }
@@ -247,7 +247,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         double wall = (now - lastEpochNanos) / 1e9;
         lastEpochNanos = now;
         List<AgentReport> closed = got.values().stream().map(EpochReport::report).toList();
-        CompletableFuture<EpochMetrics> f = CompletableFuture.supplyAsync(() -> aggregation.aggregate(epoch,
+        CompletableFuture<EpochAggregation.Aggregated> f = CompletableFuture.supplyAsync(() -> aggregation.aggregate(epoch,
                 (long) epoch * spec.stepsPerEpoch(), closed, Double.NaN, wall, EpochAggregation.ForEach.SEQUENTIAL),
                 evaluator);
         getContext().pipeToSelf(f, Evaluated::new);
@@ -258,12 +258,13 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             return end(e.error(), "evaluation failed: " + e.error());
         }
         evaluating = false;
-        EpochMetrics m = e.metrics();
+        EpochMetrics m = e.aggregated().metrics();
         done.add(m);
         long total = (long) spec.epochs() * spec.stepsPerEpoch();
         try {
             listeners.forEach(l -> l.onStep(m.step(), total));
             listeners.forEach(l -> l.onEpoch(m));
+            listeners.forEach(l -> l.onAverage(m.epoch(), e.aggregated().average()));
         } catch (RuntimeException ex) {
             return end(ex, "listener failed: " + ex);
         }
