@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where an actor run's CPU goes, second by second: trains CONFIG in RUNTIME (default local) with
 # per-thread CPU sampled from /proc and the coordinator's epoch closes logged with timestamps.
-#   scripts/perf/actor-timeline.sh bench/configs/issue11-fmnist.yaml [local|sim] [OUTDIR] [extra train args...]
+#   scripts/perf/actor-timeline.sh bench/configs/actor-fmnist.yaml [local|sim] [OUTDIR] [extra train args...]
 # Writes OUTDIR/{train.log,cpu.csv,timeline.csv}; prints the timeline and the epoch closes.
 set -euo pipefail
 config=$1; runtime=${2:-local}; out=${3:-/tmp/pcasgd-timeline}; shift $(( $# < 3 ? $# : 3 ))
