@@ -16,11 +16,11 @@ public final class ConfigOptions {
     Path configFile;
 
     @Option(names = "--name", description = "run name: output goes to <output>/<name>/") String name;
-    @Option(names = "--method", description = "pc-asgd, pc-asgd-pv, predict-only, clip-only, stale-dsgd, dsgd, centralized") String method;
+    @Option(names = "--method", description = "pc-asgd, pc-asgd-pv, predict-only, clip-only, stale-dsgd, dsgd, centralized, local") String method;
     @Option(names = {"-n", "--agents"}, description = "number of agents") Integer agents;
     @Option(names = "--topology", description = "ring, torus, complete, erdos-renyi") String topology;
     @Option(names = "--tau", description = "delay of a late message, in steps") Integer tau;
-    @Option(names = "--delay", description = "none, fixed, uniform, matrix") String delay;
+    @Option(names = "--delay", description = "none, fixed, uniform, matrix (key delayMatrix), trace (key delayTrace)") String delay;
     @Option(names = "--late-fraction", description = "fraction of links that are slow") Double lateFraction;
     @Option(names = "--epochs") Integer epochs;
     @Option(names = "--batch-size") Integer batchSize;
