@@ -14,9 +14,7 @@ import java.util.Optional;
 import pcasgd.experiment.RunDirectory;
 import pcasgd.experiment.RunFingerprint;
 import pcasgd.experiment.TrainConfig;
-import pcasgd.metrics.EpochMetrics;
 import pcasgd.io.AtomicFiles;
-import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.TrainingListener;
 import pcasgd.runtime.cluster.ClusterRuntime;
 
@@ -83,23 +81,10 @@ final class ClusterProcess {
      * are still leaving then, and one restarted meanwhile must already find it.
      */
     static TrainingListener finishedMarker(TrainConfig c) {
-        return new TrainingListener() {
-            private int epochs;
-            private int closed;
-
-            @Override
-            public void onStart(RunInfo info) {
-                epochs = info.epochs();
-            }
-
-            @Override
-            public void onEpoch(EpochMetrics m) {
-                closed = m.epoch();
-            }
-
+        return new EpochProgress() {
             @Override
             public void onFinish() {
-                if (closed == epochs) {
+                if (lastEpochClosed()) {
                     markFinished(c);
                 }
             }

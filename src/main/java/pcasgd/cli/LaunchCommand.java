@@ -25,7 +25,6 @@ import pcasgd.experiment.RunDirectory;
 import pcasgd.experiment.RunFingerprint;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.EpochMetrics;
-import pcasgd.runtime.RunInfo;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.TrainingListener;
 import pcasgd.runtime.cluster.ClusterRuntime;
@@ -92,22 +91,6 @@ final class LaunchCommand implements Callable<Integer> {
         }
     }
 
-    /** Which epoch the run is in, for reports of processes that die. */
-    private static final class Progress implements TrainingListener {
-        volatile int closed;
-        volatile int epochs;
-
-        @Override
-        public void onStart(RunInfo info) {
-            epochs = info.epochs();
-        }
-
-        @Override
-        public void onEpoch(EpochMetrics m) {
-            closed = m.epoch();
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         TrainConfig c = options.resolve().set("runtime", "cluster");
@@ -136,7 +119,7 @@ final class LaunchCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(killChildren);
         try (RunBuilder builder = new RunBuilder()) {
             SimulationSpec sim = builder.simulation(c);
-            Progress tracker = new Progress();
+            EpochProgress tracker = new EpochProgress();
             List<TrainingListener> listeners = List.of(RunDirectory.of(c), new ConsoleListener(out, bar), tracker,
                     ClusterProcess.finishedMarker(c));
             NodeSettings node = NodeSettings.builder().host(host).port(0).coordinator(true)
@@ -210,7 +193,7 @@ final class LaunchCommand implements Callable<Integer> {
     }
 
     /** Waits for the coordinator's node, reporting processes that die; returns the exit status. */
-    private int supervise(ClusterRuntime.Node coordinator, List<Child> children, Progress tracker, PrintWriter err)
+    private int supervise(ClusterRuntime.Node coordinator, List<Child> children, EpochProgress tracker, PrintWriter err)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!coordinator.awaitTermination(Duration.ofMillis(500))) {
@@ -241,7 +224,7 @@ final class LaunchCommand implements Callable<Integer> {
     }
 
     /** After the run: the children leave on their own; any that hangs is stopped. */
-    private void awaitChildren(List<Child> children, Progress tracker, PrintWriter err) throws InterruptedException {
+    private void awaitChildren(List<Child> children, EpochProgress tracker, PrintWriter err) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (Child ch : children) {
             long left = Math.max(0, deadline - System.nanoTime());
@@ -255,7 +238,7 @@ final class LaunchCommand implements Callable<Integer> {
         reportDead(children, tracker, err);
     }
 
-    private static void reportDead(List<Child> children, Progress tracker, PrintWriter err) {
+    private static void reportDead(List<Child> children, EpochProgress tracker, PrintWriter err) {
         for (Child ch : children) {
             if (ch.reported || ch.process.isAlive()) {
                 continue;
