@@ -211,6 +211,9 @@ public final class ClusterRuntime {
                 ? PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds())
                 : PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds(), node.tls());
         run = PekkoConfig.withEncoding(run, settings.encoding());
+        if (node.coordinator()) {
+            run = PekkoConfig.withCoordinatorRole(run);
+        }
         Config config = ConfigFactory.systemProperties()
                 .withFallback(ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
                         node.joinTimeout().toMillis() + "ms")))

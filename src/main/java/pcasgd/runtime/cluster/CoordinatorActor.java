@@ -21,6 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import pcasgd.agent.TrainingDivergedException;
@@ -373,6 +375,13 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
      * one line when it is refused (the process exits with it).
      */
     private Behavior<CoordinatorMsg> onJoin(JoinRequest j) {
+        if (lowerCoordinator() != null) {
+            // of two coordinators the one on the lowest address admits (the other leaves); the
+            // joiner asks again and turns to that one as soon as its registration reaches it
+            getContext().getLog().debug("coordinator: not answering a join; the process at {} hosts the run's coordinator",
+                    hostPort(lowerCoordinator()));
+            return this;
+        }
         Address node = nodeOf(j.replyTo());
         String who = "the process at " + hostPort(node) + " (agent" + (j.agents().size() == 1 ? " " : "s ")
                 + String.join(", ", j.agents().stream().map(String::valueOf).toList()) + ")";
@@ -419,6 +428,35 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             }
         }
         return null;
+    }
+
+    /**
+     * A member on a lower address than this node that hosts a coordinator too, or null. Read from
+     * the membership (which a node has in full from the moment it joined), not from the
+     * receptionist, whose registrations may reach this node later than a joiner's request.
+     */
+    private Address lowerCoordinator() {
+        if (fingerprint == null || !"cluster".equals(getContext().getSystem().settings().config().getString("pekko.actor.provider"))) {
+            return null;
+        }
+        Cluster cluster = Cluster.get(getContext().getSystem());
+        Address self = cluster.selfMember().address();
+        Address lowest = null;
+        for (Member m : cluster.state().getMembers()) {
+            Address a = m.address();
+            if (m.hasRole(PekkoConfig.COORDINATOR_ROLE) && !sameEndpoint(a, self) && endpoint(a).compareTo(endpoint(self)) < 0
+                    && (m.status() == MemberStatus.up() || m.status() == MemberStatus.joining()
+                        || m.status() == MemberStatus.weaklyUp())
+                    && (lowest == null || endpoint(a).compareTo(endpoint(lowest)) < 0)) {
+                lowest = a;
+            }
+        }
+        return lowest;
+    }
+
+    /** Orders nodes by host, then port (as the joining processes choose among coordinators). */
+    private static String endpoint(Address a) {
+        return a.getHost().orElse("") + ":" + String.format("%05d", a.getPort().orElse(0));
     }
 
     private Behavior<CoordinatorMsg> onMemberGone(MemberGone g) {

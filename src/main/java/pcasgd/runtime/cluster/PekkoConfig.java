@@ -66,6 +66,17 @@ public final class PekkoConfig {
         return config.withValue(WireEncoding.CONFIG_PATH, ConfigValueFactory.fromAnyRef(encoding.toString()));
     }
 
+    /** The cluster role a process hosting a coordinator carries, so every member knows where coordinators are. */
+    static final String COORDINATOR_ROLE = "coordinator";
+
+    /**
+     * The config of a process that hosts a coordinator. Roles travel in the membership a node
+     * receives when it joins, so a second coordinator knows of the first from its first moment.
+     */
+    public static Config withCoordinatorRole(Config config) {
+        return config.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(COORDINATOR_ROLE)));
+    }
+
     private static Config assemble(Config run) {
         return ConfigFactory.systemProperties()
                 .withFallback(run)
