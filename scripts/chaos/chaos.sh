@@ -5,14 +5,16 @@
 # processes' supervisor: a process other than 0 that exits with a failure is restarted with
 # --resume (as a Kubernetes StatefulSet would), at most 10 times.
 #
-#   sudo scripts/chaos/chaos.sh SCENARIO [--name NAME] [--out DIR] [--bound SECONDS] [--set key=value]...
+#   sudo scripts/chaos/chaos.sh SCENARIO [--name NAME] [--out DIR] [--bound SECONDS] [--at "EPOCHS"]
+#        [--set key=value]...
 #
-# SCENARIO
+# SCENARIO (--at: after which closed epochs the fault starts; defaults in brackets)
 #   none     no fault: the reference run
-#   kill     kill -9 process 2 (agents 4, 5) three times, when the coordinator has closed epochs
-#            1, 3 and 5 (each time once the previous restart is stepping again); restarted at once
-#   cut      netfilter cut between processes 1 and 2 (ring link 3-4) for 30 s once epoch 2 closed
-#   freeze   SIGSTOP process 2 for 20 s once epoch 2 closed, then SIGCONT
+#   kill     kill -9 process 2 (agents 4, 5) three times, once both its agents have checkpointed
+#            the end of their epochs [2 5 8]; restarted with --resume at once
+#   cut      netfilter cut between processes 1 and 2 (ring link 3-4) for 30 s [3]
+#   cut0     the same between processes 0 (the coordinator's) and 1 (ring link 1-2) [3]
+#   freeze   SIGSTOP process 2 for 20 s [3], then SIGCONT
 # Every scenario then starts process 2 once more after the run has finished (it must exit at once,
 # status 4) and checks every checkpoint (CheckCheckpoints.java): the final ones and the copies taken
 # right after each fault.
@@ -38,14 +40,15 @@ LOG_OPTS="-Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.da
 
 [[ $# -ge 1 ]] || { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 scenario=$1; shift
-case $scenario in none | kill | cut | freeze) ;; *) echo "chaos: unknown scenario '$scenario'" >&2; exit 2 ;; esac
-name="chaos-$scenario" out=runs-chaos bound=600 config="$HERE/chaos.yaml"
+case $scenario in none | kill | cut | cut0 | freeze) ;; *) echo "chaos: unknown scenario '$scenario'" >&2; exit 2 ;; esac
+name="chaos-$scenario" out=runs-chaos bound=600 config="$HERE/chaos.yaml" at=""
 sets=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --name) name=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --bound) bound=$2; shift 2 ;;
+        --at) at=$2; shift 2 ;;
         --config) config=$2; shift 2 ;;
         --set) sets+=(--set "$2"); shift 2 ;;
         *) echo "chaos: unknown argument '$1'" >&2; exit 2 ;;
@@ -139,12 +142,12 @@ wait_epoch() {   # e: until the coordinator has closed epoch e (or the run is ov
     while (($(closed_epochs) < $1)) && alive 0; do tick 1; done
 }
 
-# until both agents of process p have written a checkpoint since its latest start (it is stepping)
-wait_stepping() {
-    local p=$1 since=$2
+# until both agents of process p have checkpointed step `target` or later (or the run is over)
+wait_progress() {
+    local p=$1 target=$2 a b
     while alive 0; do
-        local a=$((2 * p)) b=$((2 * p + 1)) fa="$run/checkpoints/agent-$((2 * p)).ckpt" fb="$run/checkpoints/agent-$((2 * p + 1)).ckpt"
-        if [[ -f $fa && -f $fb ]] && (($(stat -c %Y "$fa") > since && $(stat -c %Y "$fb") > since)); then return 0; fi
+        a=$(ckpt_step $((2 * p))) b=$(ckpt_step $((2 * p + 1)))
+        [[ $a != - && $b != - ]] && ((a >= target && b >= target)) && return 0
         tick 1
     done
 }
@@ -163,33 +166,35 @@ for ((p = 1; p < PROCS; p++)); do start_proc "$p"; done
 case $scenario in
     none) ;;
     kill)
-        for e in 1 3 5; do
-            wait_epoch "$e"
-            alive 0 || break
-            [[ -n ${lastkill:-} ]] && wait_stepping 2 "$lastkill"
+        wait_epoch 1
+        spe=$(awk -F, 'NR == 2 { print $2 }' "$run/metrics.csv")   # steps per epoch
+        for e in ${at:-2 5 8}; do
+            # the victim's own progress: both its agents have checkpointed epoch e (after a restart
+            # they resume behind the others, so the coordinator's closed epochs would not say it)
+            wait_progress 2 $((e * spe))
             alive 0 || break
             held[2]=1
-            log "kill -9 process 2 (agents 4, 5) with epoch $(closed_epochs) closed; checkpoints: agent 4 at step $(ckpt_step 4), agent 5 at step $(ckpt_step 5)"
+            log "kill -9 process 2 (agents 4, 5) once both finished epoch $e (checkpoints: agent 4 at step $(ckpt_step 4), agent 5 at step $(ckpt_step 5)); the coordinator has closed epoch $(closed_epochs)"
             kill -KILL "${pid[2]}"
             tick 1
             snapshot "kill$e"
             held[2]=0
-            lastkill=$(date +%s)
             log "restarting process 2 with --resume"
             start_proc 2 --resume
         done
         ;;
-    cut)
-        wait_epoch 2
-        log "cut 1 <-> 2 (netfilter DROP both ways, ring link 3-4) with epoch $(closed_epochs) closed"
-        "$BED" cut 1 2 >/dev/null
+    cut | cut0)
+        [[ $scenario == cut ]] && { a=1; b=2; link=3-4; } || { a=0; b=1; link=1-2; }
+        wait_epoch "${at:-3}"
+        log "cut $a <-> $b (netfilter DROP both ways, ring link $link) with epoch $(closed_epochs) closed"
+        "$BED" cut "$a" "$b" >/dev/null
         tick 30
-        "$BED" heal 1 2 >/dev/null
-        log "heal 1 <-> 2 after 30 s"
+        "$BED" heal "$a" "$b" >/dev/null
+        log "heal $a <-> $b after 30 s"
         snapshot cut
         ;;
     freeze)
-        wait_epoch 2
+        wait_epoch "${at:-3}"
         log "SIGSTOP process 2 (agents 4, 5) with epoch $(closed_epochs) closed; checkpoints: agent 4 at step $(ckpt_step 4), agent 5 at step $(ckpt_step 5)"
         kill -STOP "${pid[2]}"
         held[2]=1
