@@ -12,11 +12,17 @@ import pcasgd.topology.Graph;
 
 /**
  * Replays the message ages an actor run recorded ({@code trace.csv}: one row per received
- * parameter message, {@code from,to,sent_step,age,bytes}), so a run made on real links can be
+ * parameter message, {@code from,to,sent_step,age,bytes}; the age is the receiver's step at which
+ * the message was first mixed minus the step it was sent at), so a run made on real links can be
  * re-run offline, deterministically, with any method and seed: the message j sends to i at step k
- * arrives {@code age} steps late, as it did. A step the trace has no message for (the run dropped
- * it, or it is past the trace's end) takes the age of the last recorded message of that link
- * before it, and past the end the link's recorded ages repeat from the start.
+ * arrives {@code age} steps late, as it did.
+ *
+ * <p>The trace's horizon H is one past the latest sent step recorded on any link. A step before
+ * H that a link has no record for takes the age of that link's last recorded message before it, or,
+ * after its last record, arrives at H (no earlier than that last message): such a message reached
+ * its receiver only after the receiver had stopped recording, e.g. still in flight on a slow link
+ * when the run ended, so the recorded run never mixed it. Past H every link's ages repeat with
+ * period H.
  */
 public final class TraceDelay implements DelayModel {
     public static final String HEADER = "from,to,sent_step,age,bytes";
@@ -58,15 +64,24 @@ public final class TraceDelay implements DelayModel {
         for (Path f : files) {
             readInto(f, graph, raw);
         }
+        long horizon = 1 + raw.values().stream().flatMap(m -> m.keySet().stream()).mapToLong(Long::longValue).max().orElse(0);
+        if (horizon > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("the delay trace " + path + " records steps up to " + (horizon - 1) + ": too long to replay");
+        }
         Map<Long, int[]> ages = new HashMap<>();
         raw.forEach((link, bySent) -> {
             long last = bySent.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-            int[] a = new int[(int) last + 1];
+            int[] a = new int[(int) horizon];
             int prev = 0;
             for (int s = 0; s <= last; s++) {
                 Integer v = bySent.get((long) s);
                 prev = v == null ? prev : v;
                 a[s] = prev;
+            }
+            // never mixed by the recorded run: arrives at the horizon, and not before the link's last recorded message
+            long tailArrival = Math.max(horizon, last + a[(int) last]);
+            for (long s = last + 1; s < horizon; s++) {
+                a[(int) s] = (int) (tailArrival - s);
             }
             ages.put(link, a);
         });

@@ -134,7 +134,10 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad()));
         received++;
         if (setup.trace() != null) {
-            setup.trace().record(m.sender(), setup.id(), m.step(), Inbox.age(step, m.step()),
+            // its age at first use, which is what delay: trace replays: while this agent updates step k the copies
+            // for k are already taken, so a message arriving then is first mixed at k + 1
+            long firstUse = phase == Phase.UPDATING ? step + 1 : step;
+            setup.trace().record(m.sender(), setup.id(), m.step(), Inbox.age(firstUse, m.step()),
                     WireFormat.size(m, setup.settings().encoding()));
         }
         maybeStep();

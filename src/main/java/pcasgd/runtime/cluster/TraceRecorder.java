@@ -9,7 +9,8 @@ import pcasgd.io.AtomicFiles;
 
 /**
  * Records every parameter message an agent of this node received: the link, the step it was sent
- * at, its age when it arrived (the receiver's step minus that) and its size on the wire. Written
+ * at, its age at first use (the receiver's step whose update can first mix it, minus that: a message
+ * arriving while its receiver updates step k counts from k + 1) and its size on the wire. Written
  * as {@code trace.csv}, which the simulator's {@code delay: trace} replays. Thread-safe.
  */
 final class TraceRecorder {

@@ -7,6 +7,7 @@ import pcasgd.algorithm.Method;
 import pcasgd.data.BatchSampler;
 import pcasgd.data.Dataset;
 import pcasgd.data.Partitioner;
+import pcasgd.delay.DelayModel;
 import pcasgd.delay.DelaySpec;
 import pcasgd.engine.LeastSquaresOracle;
 import pcasgd.agent.BatchSource;
@@ -22,6 +23,11 @@ public final class LeastSquaresProblem {
     static final LeastSquaresOracle ORACLE = new LeastSquaresOracle(DIM, 0.01);
 
     public static SimulationSpec spec(Method method, int agents, int epochs, int stepsPerEpoch) {
+        return spec(method, agents, epochs, stepsPerEpoch, null);
+    }
+
+    /** As {@link #spec(Method, int, int, int)}, with the simulator's delays from {@code delays} (null: none). */
+    public static SimulationSpec spec(Method method, int agents, int epochs, int stepsPerEpoch, DelayModel delays) {
         Graph g = Graph.ring(agents);
         int batch = 8;
         int[][] shards = Partitioner.iid(DATA.size(), agents, 3);
@@ -32,7 +38,7 @@ public final class LeastSquaresProblem {
         AlgorithmConfig algo = AlgorithmConfig.builder().method(method).learningRate(0.05).momentum(0.5).weightDecay(0)
                 .perLayer(false).build();
         return SimulationSpec.builder().method(method.id()).oracle(ORACLE).rule(algo.rule())
-                .network(g, MixingMatrix.metropolisHastings(g)).delays(DelaySpec.none().build(g))
+                .network(g, MixingMatrix.metropolisHastings(g)).delays(delays != null ? delays : DelaySpec.none().build(g))
                 .synchronous(method.waitsForNeighbours()).data(DATA, TEST).sources(sources).batchSize(batch)
                 .epochs(epochs).stepsPerEpoch(stepsPerEpoch).initSeed(1).workers(2).evaluateAgents(false).build();
     }
