@@ -5,7 +5,7 @@
 JAR=${JAR:-target/pcasgd.jar}
 OUT=${OUT:-experiments/results}
 status=0
-for g in fmnist-iid-reference fmnist-iid fmnist-noniid-reference fmnist-noniid fmnist-iid-cut cifar-resnet20; do
+for g in fmnist-iid-reference fmnist-iid fmnist-noniid-reference fmnist-noniid fmnist-iid-cut validation fmnist-encoding cifar-resnet20; do
   java -jar "$JAR" sweep --grid experiments/$g.yaml --output "$OUT" || status=$?
 done
 exit $status
