@@ -33,6 +33,7 @@ import pcasgd.algorithm.UpdateRule;
  *   mvn -q -B -o package -DskipTests
  *   java -cp target/pcasgd.jar scripts/skew/SkewDemo.java METHOD AGES BETA D0 L C B
  *   e.g. java -cp target/pcasgd.jar scripts/skew/SkewDemo.java predict-only receiver 1 2 0 0.01 10
+ *   (-Dsteps=N before -cp: steps per agent, default 3000)
  * </pre>
  */
 public class SkewDemo {
@@ -44,7 +45,7 @@ public class SkewDemo {
         double latency = Double.parseDouble(a[4]);
         double curvature = Double.parseDouble(a[5]);
         int bound = Integer.parseInt(a[6]);
-        int n = 8, d = 64, steps = 3000;
+        int n = 8, d = 64, steps = Integer.getInteger("steps", 3000);
         Random rnd = new Random(7);
         float[][] b = new float[n][d];
         for (float[] bi : b) {
