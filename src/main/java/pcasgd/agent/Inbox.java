@@ -114,9 +114,30 @@ public final class Inbox {
                 dropped += weights[s];
                 continue;
             }
-            out.add(new NeighbourCopy(ids[s], weights[s], c.params(), c.grad(), age(k, c.sentStep())));
+            int age = age(k, c.sentStep());
+            out.add(new NeighbourCopy(ids[s], weights[s], c.params(), c.grad(), age, staleness(k, age, c.ackStep())));
         }
         return new Held(out, ClipWeights.selfWeightAfterDropping(selfWeight, dropped));
+    }
+
+    /**
+     * How many steps the sender has moved since it sent a copy of this {@code age}, estimated from a
+     * round trip when the copy carries an acknowledged step r (the newest step of the receiver's that
+     * the sender held when it sent). With the sender's step counter d behind the receiver's and a
+     * one-way transit of T steps, the copy sent at s arrives at k = s + d + T while r = s + d − T:
+     *
+     * <pre>
+     *   staleness = clamp(⌊(k − r) / 2⌋, 0, age)      the skew d cancels, the transit T stays
+     * </pre>
+     *
+     * Without an acknowledged step (lockstep, where d = 0) the staleness is the age.
+     */
+    public static int staleness(long receiverStep, int age, long ackStep) {
+        if (ackStep == HeldCopy.NO_ACK) {
+            return age;
+        }
+        long half = Math.floorDiv(receiverStep - ackStep, 2);
+        return (int) Math.max(0, Math.min(half, age));
     }
 
     /** Age in the receiver's steps; a copy from a neighbour ahead of the receiver is as fresh as can be. */

@@ -9,7 +9,7 @@ package pcasgd.algorithm;
  * <pre>
  *   w_t       = (x_j^{s_t} − x_j^{s_{t−1}}) / (s_t − s_{t−1})           (last closed window)
  *   u_j       = minmod(w_{t−1}, w_t)
- *   x̂_j^pred = x̂_j + β min(τ_ij, s_t − s_{t−1}) u_j
+ *   x̂_j^pred = x̂_j + β min(τ_ij, s_t − s_{t−1}) u_j     (τ_ij: the copy's staleness)
  * </pre>
  *
  * Only j's own copies feed the forecast, never agent i's trajectory ("j moved as far as I did"
@@ -88,7 +88,8 @@ final class ExtrapolatePredictor implements Predictor {
             System.arraycopy(xh, lo, out, lo, hi - lo);
             return;
         }
-        float step = (float) trust(s, m) * Math.min(n.age(), track.windowLength());
+        // forward over the copy's staleness, not its age: between actors the age also counts step skew
+        float step = (float) trust(s, m) * Math.min(n.staleness(), track.windowLength());
         for (int d = lo; d < hi; d++) {
             out[d] = xh[d] + step * u[d];
         }

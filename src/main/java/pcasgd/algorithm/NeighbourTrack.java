@@ -4,7 +4,7 @@ package pcasgd.algorithm;
  * What agent i remembers of one neighbour j for forward prediction: an anchor copy x_j^a (sent at
  * step a), a velocity estimate u_j (j's displacement per step) made at the anchor, and the online
  * least-squares fit of the trust factor β_ij. A window closes when a late copy sent at step s with
- * s − a ≥ max(1, its age) is used, so windows are as long as the horizon predictions cover:
+ * s − a ≥ max(1, its staleness) is used, so windows are as long as the horizon predictions cover:
  *
  * <pre>
  *   R = x_j^s − x_j^a                    what really happened over the window
@@ -84,7 +84,7 @@ public final class NeighbourTrack {
             return;
         }
         long window = sent - anchorStep;
-        if (window < Math.max(1, copy.age())) {
+        if (window < Math.max(1, copy.staleness())) {
             return;
         }
         for (int d = 0; d < x.length; d++) {

@@ -4,7 +4,8 @@ package pcasgd.algorithm;
  * The paper's abstract read literally: predict the late neighbour's gradient at the present by a
  * first-order Taylor expansion whose Hessian is approximated by ĝ⊙ĝ (DC-ASGD), with agent i's
  * own x_i^k standing in for j's unknown present, and roll the stale copy forward with it over
- * its age τ_ij — a heavy-ball agent in steady state moves −α/(1 − μ) times its gradient per step:
+ * its staleness τ_ij (its age in lockstep) — a heavy-ball agent in steady state moves −α/(1 − μ)
+ * times its gradient per step:
  *
  * <pre>
  *   ĝ_j^pred  = ĝ_j + λ ĝ_j⊙ĝ_j⊙(x_i^k − x̂_j)
@@ -66,7 +67,7 @@ final class TaylorPredictor implements Predictor {
         float[] xh = n.params();
         float[] gh = n.grad();
         float[] x = c.params();
-        float bh = (float) trust(s, m) * n.age() * learningRate * stepsPerGradient;
+        float bh = (float) trust(s, m) * n.staleness() * learningRate * stepsPerGradient;
         if (lambda.adaptive()) {
             float[] ms = s.meanSquare();
             float bc = s.biasCorrection(lambda.decay());

@@ -3,6 +3,7 @@ package pcasgd.algorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -150,6 +151,44 @@ class PredictorTest {
                 new int[] {0, 2}, null), s, out);
         // x̂ = [4, −8] + 0.5·2·[1, −2] = [5, −10]; x^P = 0.5·that
         assertArrayEquals(new float[] {2.5f, -5.0f}, out, TOL);
+    }
+
+    @Test
+    void aCopyIsBroughtForwardOverItsStalenessNotItsAge() {
+        // windows of 2 steps as above to k = 6 (u_A = [1, −2]); at k = 9 the copy sent at 4 is 5 steps old by
+        // the receiver's counter, but the runtime knows the neighbour has moved only 1 step since (the rest is
+        // step skew): x̂^pred = [4, −8] + 0.5·1·[1, −2] = [4.5, −9], x^P = 0.5·that; staleness 0: x̂ as it is
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        for (int staleness : new int[] {1, 0}) {
+            UpdateRule rule = cfg.rule();
+            AgentState s = rule.init(2, 1);
+            float[] out = new float[2];
+            for (long k = 2; k <= 6; k++) {
+                List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
+                rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
+                        new int[] {0, 2}, null), s, out);
+            }
+            List<NeighbourCopy> skewed = List.of(new NeighbourCopy(1, 0.5, lineAt(4), null, 5, staleness));
+            rule.step(new StepContext(0, 9, 0, new float[2], new float[2], 0.5, skewed, age -> new float[2],
+                    new int[] {0, 2}, null), s, out);
+            float[] want = staleness == 1 ? new float[] {2.25f, -4.5f} : new float[] {2f, -4f};
+            assertArrayEquals(want, out, TOL, "staleness " + staleness);
+        }
+    }
+
+    @Test
+    void taylorRollsForwardOverTheStaleness() {
+        // the late copy of taylorContext() is 2 steps old but 1 step stale: h = 1·α = 0.1, coef = min(0.1·[4, 1], 1)
+        // = [0.4, 0.1]; x̂^pred = [−1 − 0.2 − 0.8, 4 − 0.1 + 0.2] = [−2, 4.1]; x^P = [0.95 − 0.25, 2.1 + 0.025]
+        NeighbourCopy onTime = new NeighbourCopy(1, 0.25, new float[] {3, 0}, new float[] {1, 2}, 0);
+        NeighbourCopy late = new NeighbourCopy(2, 0.25, new float[] {-1, 4}, new float[] {2, 1}, 2, 1);
+        StepContext c = new StepContext(0, 10, 3, new float[] {1, 2}, new float[] {0.5f, -1f}, 0.5, List.of(onTime, late),
+                age -> new float[] {0, 1}, new int[] {0, 1, 2}, null);
+        AlgorithmConfig cfg = predictOnly("taylor", LambdaSpec.fixed(1), DampingSpec.fixed(1), 0);
+        assertArrayEquals(new float[] {0.7f, 2.125f}, step(cfg, c), TOL);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new NeighbourCopy(2, 0.25, new float[2], null, 2, 3));
+        assertTrue(e.getMessage().contains("staleness must be in 0..2"), e.getMessage());
     }
 
     @Test

@@ -131,7 +131,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             inbox.forget(p.slot);
             p.incarnation = m.incarnation();
         }
-        inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad()));
+        inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad(), m.ackStep()));
         received++;
         if (setup.trace() != null) {
             // its age at first use, which is what delay: trace replays: while this agent updates step k the copies
@@ -177,7 +177,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             if (newcomer && lastSent != null) {
                 // it missed what we sent while it was away; without this, a waiting (max-staleness or
                 // synchronous) agent and the rejoined one would each wait for the other forever
-                send(p, lastSent);
+                send(p, lastSent.withAck(inbox.newestStep(p.slot)));
             }
         }
         maybeStart();
@@ -235,7 +235,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             lastSent = m;
             for (Peer p : peers.values()) {
                 if (p.alive) {
-                    send(p, m);
+                    // each receiver learns which of its own steps this agent held: a round trip tells staleness from skew
+                    send(p, m.withAck(inbox.newestStep(p.slot)));
                 }
             }
         }
