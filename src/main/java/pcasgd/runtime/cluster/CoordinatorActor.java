@@ -375,11 +375,12 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
      * one line when it is refused (the process exits with it).
      */
     private Behavior<CoordinatorMsg> onJoin(JoinRequest j) {
-        if (lowerCoordinator() != null) {
+        Address lower = lowerCoordinator();
+        if (lower != null) {
             // of two coordinators the one on the lowest address admits (the other leaves); the
             // joiner asks again and turns to that one as soon as its registration reaches it
             getContext().getLog().debug("coordinator: not answering a join; the process at {} hosts the run's coordinator",
-                    hostPort(lowerCoordinator()));
+                    hostPort(lower));
             return this;
         }
         Address node = nodeOf(j.replyTo());
@@ -454,8 +455,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         return lowest;
     }
 
-    /** Orders nodes by host, then port (as the joining processes choose among coordinators). */
-    private static String endpoint(Address a) {
+    /** Orders nodes by host, then port: of several coordinators the lowest stays, here and in {@link NodeGuardian}. */
+    static String endpoint(Address a) {
         return a.getHost().orElse("") + ":" + String.format("%05d", a.getPort().orElse(0));
     }
 

@@ -250,10 +250,8 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         return a.getHost().isPresent() ? a : getContext().getSystem().address();
     }
 
-    /** Orders nodes by host, then port. */
     private String endpoint(ActorRef<?> ref) {
-        Address a = nodeOf(ref);
-        return a.getHost().orElse("") + ":" + String.format("%05d", a.getPort().orElse(0));
+        return CoordinatorActor.endpoint(nodeOf(ref));
     }
 
     private Behavior<NodeMsg> onDescribe(Describe d) {
