@@ -116,18 +116,24 @@ class PredictorTest {
         assertEquals(0.5, st.lagRemoved(), 1e-9);
     }
 
-    @Test
-    void extrapolateWithFixedTrustNeedsNoFit() {
-        // β fixed at 0.5: from the second closed window (k = 6, u_A = [1, −2]) the copy moves by 0.5·2·u_A
-        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
-        UpdateRule rule = cfg.rule();
-        AgentState s = rule.init(2, 1);
+    /** One neighbour on {@link #lineAt}, its copies two steps old at k = 2..6: windows of 2 steps, u_A = [1, −2] from k = 6. */
+    private static float[] primeOnTheLine(UpdateRule rule, AgentState s) {
         float[] out = new float[2];
         for (long k = 2; k <= 6; k++) {
             List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
             rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
                     new int[] {0, 2}, null), s, out);
         }
+        return out;
+    }
+
+    @Test
+    void extrapolateWithFixedTrustNeedsNoFit() {
+        // β fixed at 0.5: from the second closed window (k = 6, u_A = [1, −2]) the copy moves by 0.5·2·u_A
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        UpdateRule rule = cfg.rule();
+        AgentState s = rule.init(2, 1);
+        float[] out = primeOnTheLine(rule, s);
         // x̂ = [4, −8]; x̂^pred = [4 + 1, −8 − 2]; x^P = 0.5·x̂^pred
         assertArrayEquals(new float[] {2.5f, -5.0f}, out, TOL);
         assertFalse(cfg.rule().usesNeighbourGradients(), "extrapolation needs no neighbour gradient");
@@ -140,12 +146,7 @@ class PredictorTest {
         AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
         UpdateRule rule = cfg.rule();
         AgentState s = rule.init(2, 1);
-        float[] out = new float[2];
-        for (long k = 2; k <= 6; k++) {
-            List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
-            rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
-                    new int[] {0, 2}, null), s, out);
-        }
+        float[] out = primeOnTheLine(rule, s);
         List<NeighbourCopy> old = List.of(new NeighbourCopy(1, 0.5, lineAt(4), null, 5));
         rule.step(new StepContext(0, 9, 0, new float[2], new float[2], 0.5, old, age -> new float[2],
                 new int[] {0, 2}, null), s, out);
@@ -162,12 +163,7 @@ class PredictorTest {
         for (int staleness : new int[] {1, 0}) {
             UpdateRule rule = cfg.rule();
             AgentState s = rule.init(2, 1);
-            float[] out = new float[2];
-            for (long k = 2; k <= 6; k++) {
-                List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
-                rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
-                        new int[] {0, 2}, null), s, out);
-            }
+            float[] out = primeOnTheLine(rule, s);
             List<NeighbourCopy> skewed = List.of(new NeighbourCopy(1, 0.5, lineAt(4), null, 5, staleness));
             rule.step(new StepContext(0, 9, 0, new float[2], new float[2], 0.5, skewed, age -> new float[2],
                     new int[] {0, 2}, null), s, out);
