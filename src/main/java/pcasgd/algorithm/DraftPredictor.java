@@ -40,22 +40,9 @@ final class DraftPredictor implements Predictor {
         float[] xh = n.params();
         float[] gh = n.grad();
         float[] past = c.history().paramsAgo(n.age());
-        if (lambda.adaptive()) {
-            float[] ms = s.meanSquare();
-            float bc = s.biasCorrection(lambda.decay());
-            float l0 = (float) lambda.value();
-            float eps = (float) lambda.epsilon();
-            for (int d = lo; d < hi; d++) {
-                float lam = l0 / (float) Math.sqrt(ms[d] * bc + eps);
-                float coef = Math.min(learningRate * lam * gh[d] * gh[d], 1f);
-                out[d] = xh[d] - coef * (mix[d] - past[d]);
-            }
-        } else {
-            float al = learningRate * (float) lambda.value();
-            for (int d = lo; d < hi; d++) {
-                float coef = Math.min(al * gh[d] * gh[d], 1f);
-                out[d] = xh[d] - coef * (mix[d] - past[d]);
-            }
+        CappedCoefficient coef = new CappedCoefficient(lambda, s, learningRate);
+        for (int d = lo; d < hi; d++) {
+            out[d] = xh[d] - coef.at(d, gh[d]) * (mix[d] - past[d]);
         }
     }
 

@@ -68,22 +68,9 @@ final class TaylorPredictor implements Predictor {
         float[] gh = n.grad();
         float[] x = c.params();
         float bh = (float) trust(s, m) * n.staleness() * learningRate * stepsPerGradient;
-        if (lambda.adaptive()) {
-            float[] ms = s.meanSquare();
-            float bc = s.biasCorrection(lambda.decay());
-            float l0 = (float) lambda.value();
-            float eps = (float) lambda.epsilon();
-            for (int d = lo; d < hi; d++) {
-                float lam = l0 / (float) Math.sqrt(ms[d] * bc + eps);
-                float coef = Math.min(bh * lam * gh[d] * gh[d], 1f);
-                out[d] = xh[d] - bh * gh[d] - coef * (x[d] - xh[d]);
-            }
-        } else {
-            float bhl = bh * (float) lambda.value();
-            for (int d = lo; d < hi; d++) {
-                float coef = Math.min(bhl * gh[d] * gh[d], 1f);
-                out[d] = xh[d] - bh * gh[d] - coef * (x[d] - xh[d]);
-            }
+        CappedCoefficient coef = new CappedCoefficient(lambda, s, bh);
+        for (int d = lo; d < hi; d++) {
+            out[d] = xh[d] - bh * gh[d] - coef.at(d, gh[d]) * (x[d] - xh[d]);
         }
     }
 
