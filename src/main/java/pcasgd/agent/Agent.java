@@ -124,6 +124,7 @@ public final class Agent {
         rule.step(c, state, history.params(k + 1));
         for (var n : held.copies()) {
             counters.copiesUsed++;
+            counters.ageSum += n.age();
             if (!n.onTime()) {
                 counters.lateCopies++;
                 counters.lateAgeSum += n.age();
@@ -167,6 +168,7 @@ public final class Agent {
         double lossSum;
         long gradients;
         long copiesUsed;
+        long ageSum;
         long lateCopies;
         long lateAgeSum;
         RuleStats rule;
@@ -177,6 +179,7 @@ public final class Agent {
             c.lossSum = lossSum;
             c.gradients = gradients;
             c.copiesUsed = copiesUsed;
+            c.ageSum = ageSum;
             c.lateCopies = lateCopies;
             c.lateAgeSum = lateAgeSum;
             c.rule = r;
@@ -187,6 +190,7 @@ public final class Agent {
             lossSum = 0;
             gradients = 0;
             copiesUsed = 0;
+            ageSum = 0;
             lateCopies = 0;
             lateAgeSum = 0;
         }
@@ -195,6 +199,7 @@ public final class Agent {
         public double lossSum() { return lossSum; }
         public long gradients() { return gradients; }
         public long copiesUsed() { return copiesUsed; }
+        public long ageSum() { return ageSum; }
         public long lateCopies() { return lateCopies; }
         public long lateAgeSum() { return lateAgeSum; }
         public RuleStats rule() { return rule; }

@@ -8,9 +8,11 @@ import pcasgd.algorithm.NeighbourCopy;
 /**
  * The copies agent i holds of its neighbours, and the one place where a held copy becomes the
  * {@link NeighbourCopy} an update rule sees: its age is the receiver's step minus the step the copy
- * was sent at (a copy from a neighbour that is ahead counts as age 0), and it is late when that
- * age is one step or more. Both the simulator and the actor runtimes deliver into an inbox and read
- * an agent's copies from it, so they decide on-time and late the same way.
+ * was sent at (a copy from a neighbour that is ahead counts as age 0). Whether its link is late is
+ * decided alike at both ends of the link: in lockstep (the simulator) when the copy in either
+ * direction is one step old or more ({@link #setLockstepLate}); between actors from the measured
+ * transit in the sender's steps ({@link LinkEstimate}). Both the simulator and the actor runtimes
+ * deliver into an inbox and read an agent's copies from it.
  *
  * <p>Keeps per neighbour the newest copy (asynchronous methods) and the last two by step parity
  * (a synchronous agent still on step k may already hold its neighbour's step k + 1). A neighbour
@@ -25,6 +27,12 @@ public final class Inbox {
     private final HeldCopy[] newest;
     private final HeldCopy[][] byParity;
     private final boolean[] present;
+    /** Lockstep: the runtime's decision for the step in {@link #decidedAt}; otherwise late by the copy's own age. */
+    private final boolean[] lockstepLate;
+    private final long[] decidedAt;
+    /** Between actors: what this agent measures of each link, and the clock it measures with; null in lockstep. */
+    private final LinkEstimate[] links;
+    private final java.util.function.LongSupplier clock;
 
     /**
      * @param ids         neighbour ids, in the order their copies are mixed
@@ -32,6 +40,21 @@ public final class Inbox {
      * @param synchronous read the copy of the receiver's own step (synchronous methods) instead of the newest
      */
     public Inbox(int[] ids, double[] weights, double selfWeight, boolean synchronous) {
+        this(ids, weights, selfWeight, synchronous, null);
+    }
+
+    /**
+     * An inbox whose links are classified from measured transit ({@link LinkEstimate}), for agents
+     * that step on their own clocks.
+     *
+     * @param clock monotonic nanoseconds ({@code System::nanoTime}; a scripted clock in tests)
+     */
+    public static Inbox measured(int[] ids, double[] weights, double selfWeight, boolean synchronous,
+                                 java.util.function.LongSupplier clock) {
+        return new Inbox(ids, weights, selfWeight, synchronous, java.util.Objects.requireNonNull(clock, "clock"));
+    }
+
+    private Inbox(int[] ids, double[] weights, double selfWeight, boolean synchronous, java.util.function.LongSupplier clock) {
         if (ids.length != weights.length) {
             throw new IllegalArgumentException(ids.length + " neighbour ids but " + weights.length + " weights");
         }
@@ -43,6 +66,38 @@ public final class Inbox {
         this.byParity = new HeldCopy[ids.length][2];
         this.present = new boolean[ids.length];
         java.util.Arrays.fill(present, true);
+        this.lockstepLate = new boolean[ids.length];
+        this.decidedAt = new long[ids.length];
+        java.util.Arrays.fill(decidedAt, Long.MIN_VALUE);
+        this.clock = clock;
+        if (clock == null) {
+            this.links = null;
+        } else {
+            this.links = new LinkEstimate[ids.length];
+            for (int s = 0; s < ids.length; s++) {
+                links[s] = new LinkEstimate();
+            }
+        }
+    }
+
+    /** What this agent measures of the link from the neighbour in {@code slot}; null in lockstep. */
+    public LinkEstimate link(int slot) {
+        return links == null ? null : links[slot];
+    }
+
+    /**
+     * Whether the copy step {@code k} mixes from this neighbour is one step old or more: one end's
+     * half of the lockstep rule {@code late_ij(k) = age_{j→i}(k) ≥ 1 or age_{i→j}(k) ≥ 1}.
+     */
+    public boolean oldAt(int slot, long k) {
+        HeldCopy c = synchronous ? forStep(slot, k) : newest[slot];
+        return c != null && age(k, c.sentStep()) >= 1;
+    }
+
+    /** The lockstep runtime's decision for the link in {@code slot} at step {@code k}, the same as the other end's. */
+    public void setLockstepLate(int slot, long k, boolean late) {
+        lockstepLate[slot] = late;
+        decidedAt[slot] = k;
     }
 
     public int size() {
@@ -108,6 +163,7 @@ public final class Inbox {
     public Held copies(long k) {
         List<NeighbourCopy> out = new ArrayList<>(ids.length);
         double dropped = 0;
+        long now = clock == null ? 0 : clock.getAsLong();
         for (int s = 0; s < ids.length; s++) {
             HeldCopy c = synchronous ? forStep(s, k) : newest[s];
             if (!present[s] || c == null) {
@@ -115,7 +171,16 @@ public final class Inbox {
                 continue;
             }
             int age = age(k, c.sentStep());
-            out.add(new NeighbourCopy(ids[s], weights[s], c.params(), c.grad(), age, staleness(k, age, c.ackStep())));
+            boolean late;
+            int staleness;
+            if (links == null) {
+                late = decidedAt[s] == k ? lockstepLate[s] : age >= 1;
+                staleness = age;
+            } else {
+                late = links[s].late();
+                staleness = links[s].staleness(now, age, staleness(k, age, c.ackStep()));
+            }
+            out.add(new NeighbourCopy(ids[s], weights[s], c.params(), c.grad(), age, staleness, late));
         }
         return new Held(out, ClipWeights.selfWeightAfterDropping(selfWeight, dropped));
     }
@@ -130,7 +195,9 @@ public final class Inbox {
      *   staleness = clamp(⌊(k − r) / 2⌋, 0, age)      the skew d cancels, the transit T stays
      * </pre>
      *
-     * Without an acknowledged step (lockstep, where d = 0) the staleness is the age.
+     * Without an acknowledged step the staleness is the age. Agents on their own clocks use this only until
+     * they have timed a round trip on the link; from then on {@link LinkEstimate} counts it in the sender's
+     * steps, with the sender's hold time removed. Agents in lockstep (d = 0) take the age.
      */
     public static int staleness(long receiverStep, int age, long ackStep) {
         if (ackStep == HeldCopy.NO_ACK) {

@@ -37,7 +37,7 @@ public final class PredictionState {
         this.dimension = dimension;
     }
 
-    /** Collects this step's late copies (age ≥ 1) and clears the per-step sums. */
+    /** Collects this step's copies to bring forward ({@link NeighbourCopy#predicted}) and clears the per-step sums. */
     void collectLate(List<NeighbourCopy> neighbours) {
         if (late.length < neighbours.size()) {
             late = new NeighbourCopy[neighbours.size()];
@@ -48,7 +48,7 @@ public final class PredictionState {
         }
         int m = 0;
         for (NeighbourCopy n : neighbours) {
-            if (!n.onTime()) {
+            if (n.predicted()) {
                 late[m] = n;
                 lateWeight[m] = (float) n.weight();
                 errorSq[m] = 0;

@@ -11,8 +11,13 @@ public interface AgentEpoch {
 
     long gradients();
 
-    /** Neighbour copies its updates used, how many of them were late (age ≥ 1), and the sum of the late ones' ages. */
+    /**
+     * Neighbour copies its updates used and the sum of their ages; how many of them came over a late link
+     * (dropped by the clipping step) and the sum of those copies' ages.
+     */
     long copiesUsed();
+
+    long ageSum();
 
     long lateCopies();
 

@@ -25,6 +25,7 @@ public final class StandardMetrics {
     public static final String PREDICT_TRUST = "predict_trust";
     public static final String LATE_FRACTION = "late_fraction";
     public static final String LATE_AGE = "late_age";
+    public static final String COPY_AGE = "copy_age";
     public static final String SIMULATED_TIME = "simulated_time";
     public static final String AGENT_ACCURACIES = "agent_accuracies";
     public static final String PREDICT_PER_LAYER = "predict_per_layer";
@@ -34,7 +35,7 @@ public final class StandardMetrics {
     public static List<Metric> all() {
         return List.of(new TrainLoss(), new TestLoss(), new TestAccuracy(), new AgentAccuracyMean(),
                 new AgentAccuracyMin(), new AgentAccuracyMax(), new ConsensusDistance(), new PredictFraction(),
-                new CorrectionRatio(), new StalenessRemoved(), new LagRemoved(), new PredictTrust(), new LateFraction(), new LateAge(),
+                new CorrectionRatio(), new StalenessRemoved(), new LagRemoved(), new PredictTrust(), new LateFraction(), new LateAge(), new CopyAge(),
                 new SimulatedTime(), new AgentAccuracies(), new PredictPerLayer());
     }
 
@@ -163,7 +164,7 @@ public final class StandardMetrics {
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }
 
-    /** Share of the neighbour copies used in updates that were late (age ≥ 1). */
+    /** Share of the neighbour copies used in updates that came over a late link (lockstep: age ≥ 1 at either end). */
     public static final class LateFraction implements Metric {
         public String name() { return LATE_FRACTION; }
         public String title() { return "late"; }
@@ -177,6 +178,13 @@ public final class StandardMetrics {
     public static final class LateAge implements Metric {
         public String name() { return LATE_AGE; }
         public double[] partial(AgentEpoch a) { return new double[] {a.lateAgeSum(), a.lateCopies()}; }
+        public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
+    }
+
+    /** Mean age, in the receiver's steps, of every neighbour copy used: the same quantity in every runtime. */
+    public static final class CopyAge implements Metric {
+        public String name() { return COPY_AGE; }
+        public double[] partial(AgentEpoch a) { return new double[] {a.ageSum(), a.copiesUsed()}; }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }
 

@@ -26,6 +26,8 @@ final class MessageSchedule {
     private final Inbox[] inboxes;
     private final List<List<Message>> buckets;
     private final int[][] slots;
+    /** [i][s]: the slot of agent i in the inbox of its neighbour in slot s (the link's other end). */
+    private final int[][] peerSlots;
     private final WireEncoding encoding;
     /** [agent][ring slot]: the rounded copies of what each agent sent, when the encoding rounds. */
     private final float[][][] sentParams;
@@ -54,6 +56,13 @@ final class MessageSchedule {
             slots[j] = new int[nb.length];
             for (int s = 0; s < nb.length; s++) {
                 slots[j][s] = inboxes[nb[s]].slotOf(j);
+            }
+        }
+        peerSlots = new int[inboxes.length][];
+        for (int i = 0; i < inboxes.length; i++) {
+            peerSlots[i] = new int[inboxes[i].size()];
+            for (int s = 0; s < inboxes[i].size(); s++) {
+                peerSlots[i][s] = inboxes[inboxes[i].id(s)].slotOf(i);
             }
         }
     }
@@ -97,7 +106,24 @@ final class MessageSchedule {
             inboxes[m.to()].offer(m.slot(), new HeldCopy(m.sent(), params, grad));
         }
         due.clear();
+        if (!onTimeAlways) {
+            decideLateLinks(k);
+        }
         return longest;
+    }
+
+    /**
+     * The lockstep rule, one decision per link and step, the same at both ends so the clipping step's
+     * W̃ keeps unit column sums: late_ij(k) = age_{j→i}(k) ≥ 1 or age_{i→j}(k) ≥ 1.
+     */
+    private void decideLateLinks(long k) {
+        for (int i = 0; i < inboxes.length; i++) {
+            Inbox in = inboxes[i];
+            for (int s = 0; s < in.size(); s++) {
+                int j = in.id(s);
+                in.setLockstepLate(s, k, in.oldAt(s, k) || inboxes[j].oldAt(peerSlots[i][s], k));
+            }
+        }
     }
 
     /** Rounds agent j's step-k message as the wire would, into the slot of its ring of sent copies. */

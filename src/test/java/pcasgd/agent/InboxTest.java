@@ -6,14 +6,16 @@ import org.junit.jupiter.api.Test;
 import pcasgd.algorithm.NeighbourCopy;
 
 /**
- * The staleness a receiver gives a copy, for scripted messages between two agents whose step counters
+ * The staleness a receiver gives a copy before it has timed a round trip on the link ({@link LinkEstimate}
+ * then takes over, with hold times and step rates), for scripted messages between two agents whose step counters
  * are d apart (the receiver ahead) over a link of T steps each way. A copy sent at s arrives at the
  * receiver's step k = s + d + T, and it acknowledges the receiver's step r = s + d − T (what the sender
  * held of it). Its age is d + T, its staleness T.
  */
 class InboxTest {
+    /** An inbox of an agent on its own clock, before any timed round trip: the staleness from the acknowledged step. */
     private static NeighbourCopy receive(long k, long sent, long ack) {
-        Inbox inbox = new Inbox(new int[] {7}, new double[] {0.5}, 0.5, false);
+        Inbox inbox = Inbox.measured(new int[] {7}, new double[] {0.5}, 0.5, false, () -> 0L);
         inbox.offer(0, new HeldCopy(sent, new float[1], null, ack));
         return inbox.copies(k).copies().get(0);
     }
