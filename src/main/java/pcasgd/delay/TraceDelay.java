@@ -17,9 +17,10 @@ import pcasgd.topology.Graph;
  * re-run offline, deterministically, with any method and seed: the message j sends to i at step k
  * arrives {@code age} steps late, as it did.
  *
- * <p>The trace's horizon H is one past the latest sent step recorded on any link. A step before
- * H that a link has no record for takes the age of that link's last recorded message before it, or,
- * after its last record, arrives at H (no earlier than that last message): such a message reached
+ * <p>The trace's horizon H is one past the latest sent step recorded on any link. A step that a link
+ * has no record for, before that link's last record, was superseded by a newer copy while the link was
+ * busy and never sent: it arrives with the next recorded copy (so it is never the newest, never mixed).
+ * After the link's last record a step arrives at H (no earlier than that last message): such a message reached
  * its receiver only after the receiver had stopped recording, e.g. still in flight on a slow link
  * when the run ended, so the recorded run never mixed it. Past H every link's ages repeat with
  * period H.
@@ -72,11 +73,17 @@ public final class TraceDelay implements DelayModel {
         raw.forEach((link, bySent) -> {
             long last = bySent.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
             int[] a = new int[(int) horizon];
-            int prev = 0;
-            for (int s = 0; s <= last; s++) {
-                Integer v = bySent.get((long) s);
-                prev = v == null ? prev : v;
-                a[s] = prev;
+            // an unrecorded step before a link's last record was never sent: a newer copy replaced it while the link
+            // was busy (latest-wins), so it reaches the receiver no sooner than that newer copy, and is never mixed
+            long nextArrival = last + bySent.get(last);
+            for (long s = last; s >= 0; s--) {
+                Integer v = bySent.get(s);
+                if (v != null) {
+                    nextArrival = s + v;
+                    a[(int) s] = v;
+                } else {
+                    a[(int) s] = (int) (nextArrival - s);
+                }
             }
             // never mixed by the recorded run: arrives at the horizon, and not before the link's last recorded message
             long tailArrival = Math.max(horizon, last + a[(int) last]);

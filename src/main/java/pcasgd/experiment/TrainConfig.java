@@ -70,7 +70,8 @@ public final class TrainConfig {
     String runId = "";
     int linkDelayMs = 0;
     int computePadMs = 0;
-    int maxStaleness = -1;
+    int maxSkew = pcasgd.runtime.cluster.ClusterSettings.DEFAULT_MAX_SKEW;
+    int linkInFlight = pcasgd.runtime.cluster.ClusterSettings.DEFAULT_LINK_IN_FLIGHT;
     int sendEvery = 1;
     int checkpointEvery = 0;
     String encoding = "fp32";
@@ -88,7 +89,10 @@ public final class TrainConfig {
     /** Keys of earlier versions, with what replaced them. */
     private static final Map<String, String> RENAMED = Map.of(
             "alpha", "renamed dirichletAlpha: the Dirichlet concentration of a non-iid split",
-            "onTimeSlack", "removed: a copy is late when its age is one step or more, in every runtime");
+            "onTimeSlack", "removed: a copy is late when its age is one step or more, in every runtime",
+            "maxStaleness", "replaced by maxSkew: waiting until a neighbour's copy is young paces every agent at the rate"
+                    + " of its slowest link; maxSkew bounds how far an agent runs ahead of its neighbours' step counters"
+                    + " instead, and linkInFlight how many copies a link carries at once");
 
     static {
         for (Field f : TrainConfig.class.getDeclaredFields()) {
@@ -309,7 +313,8 @@ public final class TrainConfig {
     public String runId() { return runId.isEmpty() ? name : runId; }
     public int linkDelayMs() { return linkDelayMs; }
     public int computePadMs() { return computePadMs; }
-    public int maxStaleness() { return maxStaleness; }
+    public int maxSkew() { return maxSkew; }
+    public int linkInFlight() { return linkInFlight; }
     public int sendEvery() { return sendEvery; }
     public int checkpointEvery() { return checkpointEvery; }
     public String encoding() { return encoding; }

@@ -164,7 +164,7 @@ class PcAsgdTest {
     @Test
     @Timeout(300)
     void localRuntimeReturnsTheAveragedModelItTested() {
-        try (TrainingResult r = plan().execution(Execution.local(ClusterSettings.builder("api-local").maxStaleness(4).build()))
+        try (TrainingResult r = plan().execution(Execution.local(ClusterSettings.builder("api-local").maxSkew(4).build()))
                 .run(); GradientOracle check = MODEL.newOracle()) {
             assertEquals(3, r.epochs().size());
             assertTrue(r.lastEpoch().testAccuracy() > 0.9, "test accuracy " + r.lastEpoch().testAccuracy());
@@ -208,7 +208,7 @@ class PcAsgdTest {
         }
         NodeSettings node = NodeSettings.builder().port(port).seeds(List.of("127.0.0.1:" + port)).agentIds(List.of(0, 1, 2, 3))
                 .coordinator(true).build();
-        try (ClusterNode n = plan().epochs(2).build().startNode(ClusterSettings.builder("api-node").maxStaleness(4).build(), node)) {
+        try (ClusterNode n = plan().epochs(2).build().startNode(ClusterSettings.builder("api-node").maxSkew(4).build(), node)) {
             TrainingResult r = n.awaitResult(Duration.ofSeconds(90));
             assertEquals(2, r.epochs().size());
             assertTrue(r.lastEpoch().testAccuracy() > 0.8, "test accuracy " + r.lastEpoch().testAccuracy());

@@ -27,7 +27,7 @@ class RunFingerprintTest {
                 Map.entry("method", "dsgd"), Map.entry("theta", 0.25), Map.entry("predictor", "none"),
                 Map.entry("delay", "uniform"), Map.entry("tau", 2), Map.entry("dataset", "embedded"),
                 Map.entry("partition", "dirichlet"), Map.entry("dirichletAlpha", 0.1), Map.entry("batchSize", 8),
-                Map.entry("learningRate", 0.2), Map.entry("epochs", 5), Map.entry("maxStaleness", 2),
+                Map.entry("learningRate", 0.2), Map.entry("epochs", 5), Map.entry("maxSkew", 2),
                 Map.entry("sendEvery", 2));
         changes.forEach((key, value) -> {
             TrainConfig other = base().set(key, value);

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import pcasgd.agent.HeldCopy;
 import pcasgd.agent.Inbox;
+import pcasgd.agent.LinkEstimate;
 import pcasgd.agent.TrainingDivergedException;
 
 /**
@@ -22,16 +23,25 @@ import pcasgd.agent.TrainingDivergedException;
  * {@link pcasgd.agent.Agent}'s, on the agent's own thread ({@link AgentThread}). A step k is:
  *
  * <ol>
- *   <li>the agent computes g_i(x_i^k); on a sending step (k mod sendEvery = 0) the actor sends
- *       (x_i^k, g_i^k) to every reachable neighbour right away (after the injected link delay);</li>
- *   <li>the actor steps as soon as it may: asynchronous methods at once (or, with a max-staleness
- *       bound, once every live neighbour's newest copy is at most that many steps old); synchronous
- *       methods once every live neighbour's step-k message is in;</li>
+ *   <li>the agent computes g_i(x_i^k); on a sending step (k mod sendEvery = 0) the actor offers
+ *       (x_i^k, g_i^k) to every reachable neighbour's link;</li>
+ *   <li>the actor steps as soon as it may: asynchronous methods at once (or, with a skew bound, once no
+ *       live neighbour's step counter is more than that many steps behind); synchronous methods once every
+ *       live neighbour's step-k message is in;</li>
  *   <li>the agent applies the update rule to the held copies; unreachable neighbours are left out and
  *       their weight w_ij moves onto w_ii (as the clipping step's W̃ does), so the row still sums to one.</li>
  * </ol>
+ *
+ * <p><b>A link carries the newest copy, never a queue.</b> For asynchronous methods at most
+ * {@link ClusterSettings#linkInFlight} copies are on their way to one neighbour at once; the receiver
+ * acknowledges each ({@link Delivered}, on the control lane). A copy made while the link is full waits
+ * as the link's one pending copy, and a newer one replaces it (superseded); when an acknowledgement frees
+ * the link, the pending copy goes at once. So a copy's age on a slow link is its transfer time, and compute
+ * never waits for a link. Synchronous methods need every step's copy and send each.
  */
 final class AgentActor extends AbstractBehavior<AgentMsg> {
+    /** A copy not acknowledged within this long counts as lost and frees its place on the link (logged). */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     /** Everything one agent needs; {@code startStep > 0} when resuming from a checkpoint. */
     record Setup(int id, String runId, long incarnation, int agents, int dimension, Inbox inbox, boolean synchronous,
@@ -43,17 +53,24 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     private enum Phase { WAITING_FOR_PEERS, COMPUTING, READY, UPDATING, FINISHED }
 
-    /** Where neighbour j is and which life of it we hold copies from. */
+    /** Where neighbour j is, which life of it we hold copies from, and the link to it. */
     private static final class Peer {
         final int id;
         final int slot;
+        /** The agent itself: control messages (acknowledgements). */
         ActorRef<AgentMsg> ref;
+        /** Its parameter inlet: copies, over the large-message lane. */
+        ActorRef<AgentMsg> inlet;
         boolean alive;
         long incarnation;
+        /** j's step counter as last heard: from its copies and its acknowledgements. */
+        long knownStep = Long.MIN_VALUE;
+        final OutgoingLink out;
 
-        Peer(int id, int slot) {
+        Peer(int id, int slot, int linkBound) {
             this.id = id;
             this.slot = slot;
+            this.out = new OutgoingLink(linkBound);
         }
     }
 
@@ -62,6 +79,11 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private final AgentThread thread;
     private final Map<Integer, Peer> peers = new LinkedHashMap<>();
     private final Map<String, Integer> keyToAgent = new LinkedHashMap<>();
+    private final Map<String, Integer> inletKeyToAgent = new LinkedHashMap<>();
+    private final int linkBound;
+    /** ŝ_i: this agent's smoothed step time, told to its neighbours with each copy. */
+    private double stepNanos;
+    private long lastStepAt = Long.MIN_VALUE;
     private ActorRef<CoordinatorMsg> coordinator;
     private boolean coordinatorSeen;
     private boolean startSignal;
@@ -80,16 +102,25 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         this.inbox = setup.inbox();
         this.thread = setup.thread();
         this.step = setup.startStep();
+        this.linkBound = setup.synchronous() ? Integer.MAX_VALUE : setup.settings().linkInFlight();
+        ActorRef<AgentMsg> inlet = ctx.spawn(Behaviors.receive(AgentMsg.class)
+                .onAnyMessage(m -> {
+                    ctx.getSelf().tell(m);
+                    return Behaviors.same();
+                }).build(), Keys.PARAMS_INLET);
         ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, NeighbourListing::new);
         var receptionist = ctx.getSystem().receptionist();
         receptionist.tell(Receptionist.register(Keys.agent(setup.id()), ctx.getSelf()));
+        receptionist.tell(Receptionist.register(Keys.params(setup.id()), inlet));
         receptionist.tell(Receptionist.subscribe(Keys.COORDINATOR, adapter));
         for (int s = 0; s < inbox.size(); s++) {
             int j = inbox.id(s);
-            peers.put(j, new Peer(j, s));
+            peers.put(j, new Peer(j, s, linkBound));
             inbox.setPresent(s, false);
             keyToAgent.put(Keys.agent(j).id(), j);
+            inletKeyToAgent.put(Keys.params(j).id(), j);
             receptionist.tell(Receptionist.subscribe(Keys.agent(j), adapter));
+            receptionist.tell(Receptionist.subscribe(Keys.params(j), adapter));
         }
         ctx.getLog().info("agent {} ready at step {} with neighbours {}", setup.id(), step, peers.keySet());
     }
@@ -98,6 +129,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     public Receive<AgentMsg> createReceive() {
         return newReceiveBuilder()
                 .onMessage(ParamsMessage.class, this::onParams)
+                .onMessage(Delivered.class, this::onDelivered)
                 .onMessage(NeighbourListing.class, this::onListing)
                 .onMessage(GradientDone.class, this::onGradient)
                 .onMessage(StepDone.class, this::onStepDone)
@@ -106,6 +138,9 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                 .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
                 .onSignal(PostStop.class, s -> {
                     thread.close();
+                    if (setup.trace() != null) {
+                        peers.values().forEach(p -> setup.trace().link(setup.id(), p.id, p.out.counters));
+                    }
                     return this;
                 })
                 .build();
@@ -131,7 +166,17 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             inbox.forget(p.slot);
             p.incarnation = m.incarnation();
         }
-        inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad(), m.ackStep()));
+        long now = System.nanoTime();
+        if (inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad(), m.ackStep()))) {
+            LinkEstimate link = inbox.link(p.slot);
+            if (link != null) {
+                link.received(now, m.ackStep(), m.holdNanos(), m.stepNanos(), m.transitSteps());
+            }
+        }
+        p.knownStep = Math.max(p.knownStep, m.step());
+        if (p.ref != null) {
+            p.ref.tell(new Delivered(setup.runId(), setup.id(), m.incarnation(), m.step(), step));
+        }
         received++;
         if (setup.trace() != null) {
             // its age at first use, which is what delay: trace replays: while this agent updates step k the copies
@@ -154,6 +199,16 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                 getContext().getLog().info("agent {}: coordinator gone after the run; stopping", setup.id());
                 return Behaviors.stopped();
             }
+        } else if (inletKeyToAgent.containsKey(listing.getKey().id())) {
+            Peer p = peers.get(inletKeyToAgent.get(listing.getKey().id()));
+            Set<ActorRef<AgentMsg>> refs = listing.getServiceInstances(Keys.params(p.id));
+            ActorRef<AgentMsg> inlet = refs.isEmpty() ? null : refs.iterator().next();
+            if (inlet != null && p.inlet != null && !inlet.equals(p.inlet)) {
+                p.out.open(false);      // the neighbour's new life: nothing is on its way to it
+            }
+            p.inlet = inlet;
+            p.out.open(inlet != null);
+            flush(p);
         } else {
             Integer j = keyToAgent.get(listing.getKey().id());
             if (j == null) {
@@ -175,9 +230,10 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                 p.ref = ref;
             }
             if (newcomer && lastSent != null) {
-                // it missed what we sent while it was away; without this, a waiting (max-staleness or
+                // it missed what we sent while it was away; without this, a waiting (skew-bounded or
                 // synchronous) agent and the rejoined one would each wait for the other forever
-                send(p, lastSent.withAck(inbox.newestStep(p.slot)));
+                p.out.forgetInFlight();
+                offer(p, lastSent, false);
             }
         }
         maybeStart();
@@ -206,7 +262,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     /** Starts once the coordinator said go and every neighbour is known (so step 0 reaches all of them). */
     private void maybeStart() {
-        if (phase == Phase.WAITING_FOR_PEERS && startSignal && peers.values().stream().allMatch(p -> p.alive)) {
+        if (phase == Phase.WAITING_FOR_PEERS && startSignal && peers.values().stream().allMatch(p -> p.alive && p.inlet != null)) {
             getContext().getLog().info("agent {}: all neighbours present and the run started; first step {}",
                     setup.id(), step);
             startGradient();
@@ -235,8 +291,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             lastSent = m;
             for (Peer p : peers.values()) {
                 if (p.alive) {
-                    // each receiver learns which of its own steps this agent held: a round trip tells staleness from skew
-                    send(p, m.withAck(inbox.newestStep(p.slot)));
+                    offer(p, m, true);
                 }
             }
         }
@@ -245,13 +300,65 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         return this;
     }
 
-    private void send(Peer p, ParamsMessage m) {
+    /** A new copy for neighbour p's link: sent at once when the link has room, else its pending copy ({@link OutgoingLink}). */
+    private void offer(Peer p, ParamsMessage m, boolean produced) {
+        expireLost(p);
+        ParamsMessage now = p.out.offer(m, produced && p.alive);
+        if (now != null) {
+            transmit(p, now);
+        }
+    }
+
+    /** Sends the pending copy while the link has room. */
+    private void flush(Peer p) {
+        expireLost(p);
+        ParamsMessage m = p.alive ? p.out.next() : null;
+        if (m != null) {
+            transmit(p, m);
+        }
+    }
+
+    /**
+     * Hands a copy to the link, stamped with what this agent knows of the link at this moment: the newest
+     * of the receiver's copies it holds (a round trip closes there), how long it has held it, its own step
+     * time and the transit it measured on the opposite direction ({@link LinkEstimate}).
+     */
+    private void transmit(Peer p, ParamsMessage m) {
+        long now = System.nanoTime();
+        LinkEstimate link = inbox.link(p.slot);
+        ParamsMessage stamped = m.stamped(inbox.newestStep(p.slot), link == null ? -1 : link.holdNanos(now),
+                (long) stepNanos, link == null ? Float.NaN : (float) link.transitSteps());
+        if (link != null) {
+            link.sent(m.step(), now);
+        }
+        p.out.transmitted(m.step(), WireFormat.size(stamped, setup.settings().encoding()), now);
         long ms = setup.settings().latency().millis(setup.id(), p.id);
         if (ms == 0) {
-            p.ref.tell(m);
+            p.inlet.tell(stamped);
         } else {
-            getContext().scheduleOnce(Duration.ofMillis(ms), p.ref, m);
+            getContext().scheduleOnce(Duration.ofMillis(ms), p.inlet, stamped);
         }
+    }
+
+    /** Copies unacknowledged for {@link #ACK_TIMEOUT} count as lost, so a lost message cannot close a link for good. */
+    private void expireLost(Peer p) {
+        for (OutgoingLink.InFlight lost : p.out.expire(System.nanoTime(), ACK_TIMEOUT.toNanos())) {
+            getContext().getLog().warn("agent {}: no acknowledgement from neighbour {} for the copy of step {} within {} s; "
+                    + "counting it lost and sending the newest copy", setup.id(), p.id, lost.step(), ACK_TIMEOUT.toSeconds());
+        }
+    }
+
+    /** The receiver took a copy in: a place on the link is free, and its step counter is known. */
+    private Behavior<AgentMsg> onDelivered(Delivered d) {
+        Peer p = peers.get(d.receiver());
+        if (p == null || !setup.runId().equals(d.runId()) || d.incarnation() != setup.incarnation()) {
+            return this;
+        }
+        p.knownStep = Math.max(p.knownStep, d.receiverStep());
+        p.out.delivered(d.step(), System.nanoTime());
+        flush(p);
+        maybeStep();
+        return this;
     }
 
     /** Steps if the phase allows and the waiting rule of the method is met. */
@@ -273,12 +380,14 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             }
             return true;
         }
-        int bound = setup.settings().maxStaleness();
+        // pace by the neighbours' step counters, never by the age of the copies held: a copy in transit on a
+        // slow link does not hold compute back, a neighbour that has fallen behind does
+        int bound = setup.settings().maxSkew();
         if (bound < 0) {
             return true;
         }
         for (Peer p : peers.values()) {
-            if (p.alive && inbox.newestStep(p.slot) < step - bound) {
+            if (p.alive && Math.max(p.knownStep, setup.startStep()) < step - bound) {
                 return false;
             }
         }
@@ -290,6 +399,13 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             return fail(d.error());
         }
         step = d.result().step();
+        long now = System.nanoTime();
+        if (lastStepAt != Long.MIN_VALUE) {
+            // ŝ_i, smoothed over about 8 steps
+            double dt = now - lastStepAt;
+            stepNanos = stepNanos == 0 ? dt : stepNanos + (dt - stepNanos) / 8;
+        }
+        lastStepAt = now;
         if (d.result().report() != null && coordinator != null) {
             coordinator.tell(EpochReport.of(setup.runId(), d.result().report()));
         }

@@ -34,7 +34,9 @@ final class AgentFactory {
         for (int s = 0; s < nb.length; s++) {
             weights[s] = spec.mixing().weight(id, nb[s]);
         }
-        Inbox inbox = new Inbox(nb, weights, spec.mixing().selfWeight(id), spec.synchronous());
+        // asynchronous agents step on their own clocks: their links are classified from measured transit
+        Inbox inbox = spec.synchronous() ? new Inbox(nb, weights, spec.mixing().selfWeight(id), true)
+                : Inbox.measured(nb, weights, spec.mixing().selfWeight(id), false, System::nanoTime);
         long total = spec.totalSteps();
         Agent agent = Agent.builder().id(id).rule(spec.rule()).oracle(spec.oracle())
                 .batches(spec.sources().get(id), spec.trainSet(), spec.batchSize())

@@ -20,7 +20,8 @@ public final class ClusterSettings {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
     private final String runId;
-    private final int maxStaleness;
+    private final int maxSkew;
+    private final int linkInFlight;
     private final int sendEvery;
     private final LinkLatency latency;
     private final double[] slowFactors;
@@ -34,7 +35,8 @@ public final class ClusterSettings {
 
     private ClusterSettings(Builder b) {
         runId = b.runId;
-        maxStaleness = b.maxStaleness;
+        maxSkew = b.maxSkew;
+        linkInFlight = b.linkInFlight;
         sendEvery = b.sendEvery;
         latency = b.latency == null ? LinkLatency.NONE : b.latency;
         slowFactors = b.slowFactors == null ? new double[0] : b.slowFactors.clone();
@@ -48,14 +50,15 @@ public final class ClusterSettings {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must be 1-63 letters, digits, '-' or '_', got '" + runId + "'");
         }
-        if (maxStaleness < -1 || sendEvery < 1 || computePadMillis < 0 || checkpointEvery < 0 || historyDepth < 1) {
-            throw new IllegalArgumentException("invalid actor runtime settings: max staleness " + maxStaleness
-                    + " (>= -1), send every " + sendEvery + " (>= 1), pad " + computePadMillis + " ms (>= 0), checkpoint every "
-                    + checkpointEvery + " (>= 0), history " + historyDepth + " (>= 1)");
+        if (maxSkew < -1 || linkInFlight < 1 || sendEvery < 1 || computePadMillis < 0 || checkpointEvery < 0 || historyDepth < 1) {
+            throw new IllegalArgumentException("invalid actor runtime settings: max skew " + maxSkew
+                    + " (>= -1), copies in flight per link " + linkInFlight + " (>= 1), send every " + sendEvery + " (>= 1), pad "
+                    + computePadMillis + " ms (>= 0), checkpoint every " + checkpointEvery + " (>= 0), history " + historyDepth
+                    + " (>= 1)");
         }
-        if (maxStaleness >= 0 && maxStaleness < sendEvery - 1) {
-            throw new IllegalArgumentException("max staleness " + maxStaleness + " can never be met when parameters are sent every "
-                    + sendEvery + " steps (need >= " + (sendEvery - 1) + ")");
+        if (maxSkew >= 0 && maxSkew < sendEvery) {
+            throw new IllegalArgumentException("max skew " + maxSkew + " would stall agents that send every " + sendEvery
+                    + " steps: a neighbour's step counter is known from its copies (need >= " + sendEvery + ")");
         }
         for (double f : slowFactors) {
             if (!(f >= 1) || Double.isInfinite(f)) {
@@ -64,21 +67,35 @@ public final class ClusterSettings {
         }
     }
 
-    /** Defaults: no staleness bound, send every step, no injected delay, no checkpoints, 16 steps of history. */
+    /** −1: an agent never waits for its neighbours' step counters (the default). */
+    public static final int DEFAULT_MAX_SKEW = -1;
+    /** Copies of one agent on its way to one neighbour at once: a slow link carries the newest copy each time it is free. */
+    public static final int DEFAULT_LINK_IN_FLIGHT = 1;
+
+    /** Defaults: no skew bound, one copy in flight per link, send every step, no injected delay, no checkpoints, 16 steps of history. */
     public static Builder builder(String runId) {
         return new Builder(runId);
     }
 
     public Builder toBuilder() {
-        return new Builder(runId).maxStaleness(maxStaleness).sendEvery(sendEvery).latency(latency).slowFactors(slowFactors)
+        return new Builder(runId).maxSkew(maxSkew).linkInFlight(linkInFlight).sendEvery(sendEvery).latency(latency).slowFactors(slowFactors)
                 .computePadMillis(computePadMillis).checkpoints(checkpointDir, checkpointEvery).historyDepth(historyDepth)
                 .resume(resume).traceDir(traceDir).encoding(encoding);
     }
 
     /** Shared secret-less run identity: the actor system is named after it and every parameter message carries it. */
     public String runId() { return runId; }
-    /** −1: never wait; otherwise wait before step k until every live neighbour's newest copy has age ≤ this. */
-    public int maxStaleness() { return maxStaleness; }
+    /**
+     * −1: never wait; otherwise an agent at step k waits until every live neighbour's step counter, as last
+     * heard (from its copies and its delivery acknowledgements), is at least k − maxSkew. Pacing by the
+     * neighbours' step counters, not by the age of the copies held, so a long transit never stalls compute.
+     */
+    public int maxSkew() { return maxSkew; }
+    /**
+     * How many parameter copies of an asynchronous agent may be on their way to one neighbour before
+     * it acknowledges one; a newer copy replaces one not yet sent (synchronous methods send every copy).
+     */
+    public int linkInFlight() { return linkInFlight; }
     /** Send (x_i, g_i) to the neighbours every this many steps. */
     public int sendEvery() { return sendEvery; }
     /** Injected per-link delay (local runtime only). */
@@ -105,14 +122,16 @@ public final class ClusterSettings {
 
     public String describe() {
         return "actor runtime: " + latency.describe()
-                + (maxStaleness >= 0 ? ", max staleness " + maxStaleness : ", never waits")
+                + (maxSkew >= 0 ? ", at most " + maxSkew + " steps ahead of a neighbour" : ", never waits")
+                + ", " + linkInFlight + " cop" + (linkInFlight == 1 ? "y" : "ies") + " in flight per link"
                 + (sendEvery > 1 ? ", sends every " + sendEvery + " steps" : "")
                 + (encoding != WireEncoding.FP32 ? ", messages in " + encoding : "");
     }
 
     public static final class Builder {
         private final String runId;
-        private int maxStaleness = -1;
+        private int maxSkew = DEFAULT_MAX_SKEW;
+        private int linkInFlight = DEFAULT_LINK_IN_FLIGHT;
         private int sendEvery = 1;
         private LinkLatency latency = LinkLatency.NONE;
         private double[] slowFactors = new double[0];
@@ -128,7 +147,8 @@ public final class ClusterSettings {
             this.runId = runId;
         }
 
-        public Builder maxStaleness(int v) { maxStaleness = v; return this; }
+        public Builder maxSkew(int v) { maxSkew = v; return this; }
+        public Builder linkInFlight(int v) { linkInFlight = v; return this; }
         public Builder sendEvery(int v) { sendEvery = v; return this; }
         public Builder latency(LinkLatency v) { latency = v; return this; }
         public Builder slowFactors(double... v) { slowFactors = v; return this; }

@@ -15,5 +15,17 @@ final class Keys {
         return ServiceKey.create(AgentMsg.class, "pcasgd-agent-" + id);
     }
 
+    /**
+     * Where an agent takes its neighbours' parameter copies: a child of the agent whose path
+     * ({@code /user/<agent>/params}) Artery sends over its large-message lane, so control messages to
+     * the agent itself (acknowledgements, start, stop) and to the coordinator never queue behind them.
+     */
+    static ServiceKey<AgentMsg> params(int id) {
+        return ServiceKey.create(AgentMsg.class, "pcasgd-params-" + id);
+    }
+
+    /** The name of an agent's parameter inlet, matched by {@code large-message-destinations}. */
+    static final String PARAMS_INLET = "params";
+
     static final ServiceKey<CoordinatorMsg> COORDINATOR = ServiceKey.create(CoordinatorMsg.class, "pcasgd-coordinator");
 }

@@ -11,13 +11,20 @@ import pcasgd.io.AtomicFiles;
  * Records every parameter message an agent of this node received: the link, the step it was sent
  * at, its age at first use (the receiver's step whose update can first mix it, minus that: a message
  * arriving while its receiver updates step k counts from k + 1) and its size on the wire. Written
- * as {@code trace.csv}, which the simulator's {@code delay: trace} replays. Thread-safe.
+ * as {@code trace.csv}, which the simulator's {@code delay: trace} replays; beside it {@code links.csv} holds
+ * what each outgoing link of the node's agents carried ({@link LinkCounters}). Thread-safe.
  */
 final class TraceRecorder {
     private final List<long[]> rows = new ArrayList<>();
+    private final List<String> links = new ArrayList<>();
 
     synchronized void record(int from, int to, long sentStep, long age, long bytes) {
         rows.add(new long[] {from, to, sentStep, age, bytes});
+    }
+
+    /** What the link {@code from → to} carried, counted by its sender (one row per link and sender life). */
+    synchronized void link(int from, int to, LinkCounters c) {
+        links.add(c.csv(from, to));
     }
 
     synchronized int size() {
@@ -42,5 +49,11 @@ final class TraceRecorder {
                     .append(r[4]).append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());
+        if (!links.isEmpty()) {
+            List<String> sortedLinks = new ArrayList<>(links);
+            sortedLinks.sort(java.util.Comparator.naturalOrder());
+            String name = file.getFileName().toString().replaceFirst("^trace", "links");
+            AtomicFiles.writeString(file.resolveSibling(name), LinkCounters.HEADER + "\n" + String.join("\n", sortedLinks) + "\n");
+        }
     }
 }

@@ -12,17 +12,21 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  *   int magic 'PCAS' | byte version | byte kind | short runIdLength | runId UTF-8 | int sender
- *   kind P (ParamsMessage): long incarnation | long step | long ackStep | int dim | byte encoding | byte flags
+ *   kind P (ParamsMessage): long incarnation | long step | long ackStep | long holdNanos | long stepNanos
+ *                           | float transitSteps | int dim | byte encoding | byte flags
  *                           | dim values x | dim values g (only with flag HAS_GRAD)
  *   kind E (EpochReport):   int epoch | long step | int shares | shares doubles | int dim | dim floats x
  * </pre>
  * A value is 4 bytes (fp32) or 2 (bf16, fp16: {@link WireEncoding}); epoch reports always carry fp32,
  * since the coordinator's metrics are computed from them. Version 2 added the encoding and flags bytes
- * and carries an epoch report's metric shares as one flat array; version 3 added the acknowledged step.
+ * and carries an epoch report's metric shares as one flat array; version 3 added the acknowledged step;
+ * version 4 the hold time, the sender's step time and its transit measured on the opposite direction.
  */
 public final class WireFormat {
     static final int MAGIC = 0x50434153;
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
+    /** Bytes of a parameter message's fixed fields after the header. */
+    private static final int PARAMS_FIXED = 8 + 8 + 8 + 8 + 8 + 4 + 4 + 1 + 1;
     static final byte PARAMS = 'P';
     static final byte EPOCH = 'E';
     /** ParamsMessage flag: the gradient follows the parameters. */
@@ -42,7 +46,7 @@ public final class WireFormat {
     public static int size(Object o, WireEncoding enc) {
         if (o instanceof ParamsMessage p) {
             long values = (long) p.params().length * (p.hasGradient() ? 2 : 1);
-            return Math.toIntExact(header(p.runId()) + 8 + 8 + 8 + 4 + 1 + 1 + values * enc.bytesPerValue());
+            return Math.toIntExact(header(p.runId()) + PARAMS_FIXED + values * enc.bytesPerValue());
         }
         if (o instanceof EpochReport e) {
             return header(e.runId()) + 4 + 8 + 4 + 8 * e.partials().length + 4 + 4 * e.params().length;
@@ -64,7 +68,8 @@ public final class WireFormat {
         buf.order(ByteOrder.LITTLE_ENDIAN);
         if (o instanceof ParamsMessage p) {
             writeHeader(buf, PARAMS, p.runId(), p.sender());
-            buf.putLong(p.incarnation()).putLong(p.step()).putLong(p.ackStep()).putInt(p.params().length)
+            buf.putLong(p.incarnation()).putLong(p.step()).putLong(p.ackStep()).putLong(p.holdNanos())
+                    .putLong(p.stepNanos()).putFloat(p.transitSteps()).putInt(p.params().length)
                     .put(enc.id()).put(p.hasGradient() ? HAS_GRAD : 0);
             enc.put(buf, p.params());
             if (p.hasGradient()) {
@@ -120,12 +125,15 @@ public final class WireFormat {
     /** Reads the body after {@link #readHeader}. */
     static Object readBody(Header h, ByteBuffer buf) {
         if (h.kind() == PARAMS) {
-            if (buf.remaining() < 8 + 8 + 8 + 4 + 1 + 1) {
+            if (buf.remaining() < PARAMS_FIXED) {
                 throw new RejectedMessageException("corrupt parameter message: " + buf.remaining() + " bytes after the header");
             }
             long incarnation = buf.getLong();
             long step = buf.getLong();
             long ackStep = buf.getLong();
+            long holdNanos = buf.getLong();
+            long stepNanos = buf.getLong();
+            float transitSteps = buf.getFloat();
             int dim = buf.getInt();
             byte encoding = buf.get();
             byte flags = buf.get();
@@ -144,7 +152,8 @@ public final class WireFormat {
                         + (grad ? " with" : " without") + " gradient needs " + expected + " bytes, " + buf.remaining() + " left");
             }
             float[] x = enc.get(buf, dim);
-            return new ParamsMessage(h.runId(), h.sender(), incarnation, step, x, grad ? enc.get(buf, dim) : null, ackStep);
+            return new ParamsMessage(h.runId(), h.sender(), incarnation, step, x, grad ? enc.get(buf, dim) : null, ackStep,
+                    holdNanos, stepNanos, transitSteps);
         }
         if (h.kind() == EPOCH) {
             int epoch = buf.getInt();

@@ -29,7 +29,7 @@ class CnnMultiProcessTest {
         c.put("testLimit", 300);
         c.put("model", "lenet");
         c.put("epochs", 5);
-        c.put("maxStaleness", 3);
+        c.put("maxSkew", 3);
         return c;
     }
 

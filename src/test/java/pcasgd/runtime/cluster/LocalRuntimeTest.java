@@ -3,11 +3,15 @@ package pcasgd.runtime.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import pcasgd.algorithm.Method;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.StandardMetrics;
@@ -18,13 +22,13 @@ import pcasgd.runtime.TrainingListener;
 
 /**
  * The one-JVM actor runtime on least squares. Every check holds whatever the thread schedule:
- * convergence under bounded staleness, the listener protocol, the staleness bound itself, and
+ * convergence, the listener protocol, pacing by the neighbours' step counters, and
  * synchronous DSGD equal to the simulator bit for bit (it waits for every copy of its own step).
  */
 class LocalRuntimeTest {
     static final int EPOCHS = 4;
     static final int STEPS = 50;
-    /** A staleness bound keeps a starved thread from falling 100+ steps behind on a loaded machine. */
+    /** A skew bound keeps a starved thread from falling 100+ steps behind on a loaded machine. */
     static final int BOUND = 3;
 
     static List<EpochMetrics> simulator(Method m) {
@@ -47,7 +51,7 @@ class LocalRuntimeTest {
             @Override public void onEpoch(EpochMetrics m) { events.add("epoch " + m.epoch()); }
             @Override public void onFinish() { events.add("finish"); }
         };
-        List<EpochMetrics> out = local(Method.PC_ASGD, ClusterSettings.builder("local-test").maxStaleness(BOUND).build(),
+        List<EpochMetrics> out = local(Method.PC_ASGD, ClusterSettings.builder("local-test").maxSkew(BOUND).build(),
                 List.of(l));
         assertEquals(EPOCHS, out.size());
         double last = out.get(EPOCHS - 1).testLoss();
@@ -77,21 +81,45 @@ class LocalRuntimeTest {
     @Timeout(300)
     void injectedDelayStillConverges() {
         ClusterSettings s = ClusterSettings.builder("delayed").latency(LinkLatency.constant(0).withLink(1, 2, 20)
-                .withLink(2, 1, 20)).computePadMillis(1).maxStaleness(40).build();
+                .withLink(2, 1, 20)).computePadMillis(1).maxSkew(40).build();
         List<EpochMetrics> out = local(Method.PC_ASGD, s, List.of());
         // copies up to 40 steps old, how old depends on the schedule: only a floor any schedule meets (x⁰ is at ≈ 11)
         assertTrue(out.get(EPOCHS - 1).testLoss() < 0.5, "still converges: " + out.get(EPOCHS - 1).testLoss());
     }
 
+    /** The largest age at first use of the copies agent {@code from} sent, from the run's trace. */
+    static long maxAgeFrom(Path dir, int from) throws IOException {
+        long max = -1;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("trace")).toList()) {
+                for (String line : Files.readAllLines(f).subList(1, Files.readAllLines(f).size())) {
+                    String[] c = line.split(",");
+                    if (Integer.parseInt(c[0]) == from) {
+                        max = Math.max(max, Long.parseLong(c[3]));
+                    }
+                }
+            }
+        }
+        return max;
+    }
+
     @Test
     @Timeout(300)
-    void maxStalenessBoundsTheAgeOfTheCopiesUsed() {
-        ClusterSettings s = ClusterSettings.builder("bounded").latency(LinkLatency.constant(5)).maxStaleness(2).build();
-        List<EpochMetrics> out = local(Method.STALE_DSGD, s, List.of());
-        for (EpochMetrics m : out) {
-            double age = m.scalar(StandardMetrics.LATE_AGE);
-            assertTrue(Double.isNaN(age) || age <= 2.0, "epoch " + m.epoch() + ": mean age of late copies " + age);
-        }
+    void maxSkewKeepsFastAgentsWithinReachOfASlowNeighboursStepCounter(@TempDir Path dir) throws IOException {
+        // agent 3 steps 4× slower; with maxSkew 2 its neighbours may run at most 2 steps ahead of its step counter as
+        // last heard, so its copies reach them young; without a bound they race ahead and its copies arrive old
+        int skew = 2;
+        ClusterSettings.Builder b = ClusterSettings.builder("paced").slowFactors(1, 1, 1, 4).computePadMillis(1);
+        Path paced = Files.createDirectories(dir.resolve("paced"));
+        Path free = Files.createDirectories(dir.resolve("free"));
+        List<EpochMetrics> out = local(Method.STALE_DSGD, b.maxSkew(skew).traceDir(paced).build(), List.of());
+        local(Method.STALE_DSGD, b.maxSkew(-1).traceDir(free).build(), List.of());
+        long pacedAge = maxAgeFrom(paced, 3);
+        long freeAge = maxAgeFrom(free, 3);
+        // a copy is first used at most `skew` steps past the straggler's counter, plus the step it was computing and the
+        // one its receiver was updating; a margin of as many again covers a thread parked for a few of its 4 ms steps
+        assertTrue(pacedAge >= 0 && pacedAge <= 2 * (skew + 2), "paced: oldest copy of the straggler " + pacedAge);
+        assertTrue(freeAge > 20, "unpaced: the fast agents ran ahead, oldest copy of the straggler " + freeAge);
         assertTrue(out.get(EPOCHS - 1).testLoss() < 0.08);
     }
 }

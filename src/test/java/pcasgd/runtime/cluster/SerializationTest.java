@@ -44,7 +44,7 @@ class SerializationTest {
 
     static ParamsMessage params(String run, int sender) {
         return new ParamsMessage(run, sender, 42L, 17L, new float[] {1f, -2.5f, Float.MIN_VALUE, 3e7f},
-                new float[] {0.5f, 0f, -0f, 1e-9f}, 15L);
+                new float[] {0.5f, 0f, -0f, 1e-9f}, 15L, 2_500_000L, 7_000_000L, 1.25f);
     }
 
     @Test
@@ -53,14 +53,18 @@ class SerializationTest {
         Serializer ser = serialization(runA).findSerializerFor(m);
         assertInstanceOf(ParamsSerializer.class, ser);
         byte[] bytes = ser.toBinary(m);
-        // header (4+1+1+2+5+4) + incarnation, step, ackStep, dim, encoding, flags (8+8+8+4+1+1) + 2·4 floats
-        assertEquals(17 + 30 + 32, bytes.length);
+        // header (4+1+1+2+5+4) + incarnation, step, ackStep, holdNanos, stepNanos, transitSteps, dim, encoding, flags
+        // (8+8+8+8+8+4+4+1+1) + 2·4 floats
+        assertEquals(17 + 50 + 32, bytes.length);
         ParamsMessage back = (ParamsMessage) ((ParamsSerializer) ser).fromBinary(bytes, "P");
         assertEquals(m.runId(), back.runId());
         assertEquals(3, back.sender());
         assertEquals(42L, back.incarnation());
         assertEquals(17L, back.step());
         assertEquals(15L, back.ackStep());
+        assertEquals(2_500_000L, back.holdNanos());
+        assertEquals(7_000_000L, back.stepNanos());
+        assertEquals(1.25f, back.transitSteps());
         assertArrayEquals(m.params(), back.params());
         assertArrayEquals(m.grad(), back.grad());
     }

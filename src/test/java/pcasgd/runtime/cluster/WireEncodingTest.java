@@ -74,11 +74,12 @@ class WireEncodingTest {
 
     @Test
     void bytesPerLenetMessage() {
-        // header 4+1+1+2+"lenet"(5)+4 = 17, incarnation+step+ackStep+dim+encoding+flags 8+8+8+4+1+1 = 30
+        // header 4+1+1+2+"lenet"(5)+4 = 17, incarnation+step+ackStep+holdNanos+stepNanos+transitSteps+dim+encoding+flags
+        // 8+8+8+8+8+4+4+1+1 = 50
         Map<String, Integer> expected = Map.of(
-                "fp32+g", 47 + LENET * 8, "fp32", 47 + LENET * 4,
-                "bf16+g", 47 + LENET * 4, "bf16", 47 + LENET * 2,
-                "fp16+g", 47 + LENET * 4, "fp16", 47 + LENET * 2);
+                "fp32+g", 67 + LENET * 8, "fp32", 67 + LENET * 4,
+                "bf16+g", 67 + LENET * 4, "bf16", 67 + LENET * 2,
+                "fp16+g", 67 + LENET * 4, "fp16", 67 + LENET * 2);
         float[] x = random(new Random(1), LENET, 0.1f);
         float[] g = random(new Random(2), LENET, 0.01f);
         for (WireEncoding e : WireEncoding.values()) {
@@ -87,8 +88,8 @@ class WireEncodingTest {
             assertEquals(expected.get(e.toString()), ser.toBinary(ParamsMessage.withoutGradient("lenet", 1, 1, 5, x)).length,
                     e + " without g");
         }
-        assertEquals(493_695, expected.get("fp32+g"));
-        assertEquals(123_459, expected.get("bf16"));
+        assertEquals(493_715, expected.get("fp32+g"));
+        assertEquals(123_479, expected.get("bf16"));
     }
 
     @Test
@@ -202,10 +203,10 @@ class WireEncodingTest {
             }
         }
         // a forged dimension of 500 M values behind a 10-byte body
-        ByteBuffer forged = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer forged = ByteBuffer.allocate(96).order(ByteOrder.LITTLE_ENDIAN);
         byte[] id = "lenet".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         forged.putInt(WireFormat.MAGIC).put(WireFormat.VERSION).put(WireFormat.PARAMS).putShort((short) id.length).put(id)
-                .putInt(1).putLong(0).putLong(0).putLong(0).putInt(500_000_000).put(WireEncoding.FP16.id()).put(WireFormat.HAS_GRAD)
+                .putInt(1).putLong(0).putLong(0).putLong(0).putLong(0).putLong(0).putFloat(0).putInt(500_000_000).put(WireEncoding.FP16.id()).put(WireFormat.HAS_GRAD)
                 .put(new byte[10]);
         forged.flip();
         var ex = assertThrows(WireFormat.RejectedMessageException.class, () -> serializer(WireEncoding.FP32).fromBinary(forged, "P"));
@@ -215,7 +216,7 @@ class WireEncodingTest {
     @Test
     void unknownEncodingOrFlagsAreRejected() {
         byte[] ok = serializer(WireEncoding.FP32).toBinary(new ParamsMessage("lenet", 1, 0, 0, new float[2], new float[2]));
-        int encodingAt = 17 + 8 + 8 + 8 + 4;
+        int encodingAt = 17 + 8 + 8 + 8 + 8 + 8 + 4 + 4;
         byte[] badEncoding = ok.clone();
         badEncoding[encodingAt] = 9;
         assertThrows(WireFormat.RejectedMessageException.class, () -> serializer(WireEncoding.FP32).fromBinary(badEncoding, "P"));
