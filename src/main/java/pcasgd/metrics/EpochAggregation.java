@@ -53,6 +53,7 @@ public final class EpochAggregation {
         if (reports.isEmpty()) {
             throw new IllegalArgumentException("epoch " + epoch + " has no agent reports");
         }
+        long start = System.nanoTime();
         List<AgentReport> sorted = new ArrayList<>(reports);
         sorted.sort(Comparator.comparingInt(AgentReport::agent));
         List<float[]> params = sorted.stream().map(AgentReport::params).toList();
@@ -63,7 +64,8 @@ public final class EpochAggregation {
         for (int k = 0; k < all.size(); k++) {
             values.put(all.get(k).name(), all.get(k).value(sums.get(k), network));
         }
-        return new Aggregated(new EpochMetrics(epoch, step, wallSeconds, values), network.average());
+        double evalSeconds = (System.nanoTime() - start) / 1e9;
+        return new Aggregated(new EpochMetrics(epoch, step, wallSeconds, evalSeconds, values), network.average());
     }
 
     /** x̄ = (1/n) Σ_i x_i, summed in double in agent order. */

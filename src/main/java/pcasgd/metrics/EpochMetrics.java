@@ -6,12 +6,26 @@ import java.util.Map;
 
 /**
  * What one epoch measured: every metric of the run's {@link MetricSet} by name, in the set's order,
- * plus the wall-clock seconds of the epoch's training (kept apart: it is the one value that is not
- * a deterministic function of config and seed).
+ * plus two wall-clock times, kept apart because they are the only values that are not a
+ * deterministic function of config and seed. One definition in every runtime:
+ *
+ * <ul>
+ *   <li>{@code wallSeconds}: the epoch's training, from the end of the previous epoch's training
+ *       (the last agent's last step) to the end of this one's. The simulator evaluates between
+ *       epochs, so its evaluation is not in it; the actor runtimes evaluate on the coordinator's own
+ *       thread while the agents train on, so only the CPU the two share shows in it.</li>
+ *   <li>{@code evalSeconds}: evaluating the epoch (x̄ and, when asked, every agent on the test set,
+ *       and the network metrics), timed around that work alone.</li>
+ * </ul>
  */
-public record EpochMetrics(int epoch, long step, double wallSeconds, Map<String, MetricValue> values) {
+public record EpochMetrics(int epoch, long step, double wallSeconds, double evalSeconds, Map<String, MetricValue> values) {
     public EpochMetrics {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** An epoch whose evaluation was not timed. */
+    public EpochMetrics(int epoch, long step, double wallSeconds, Map<String, MetricValue> values) {
+        this(epoch, step, wallSeconds, Double.NaN, values);
     }
 
     /** An epoch with every named metric unmeasured (NaN), e.g. the row of a run that diverged before its first epoch ended. */

@@ -17,7 +17,8 @@ import pcasgd.metrics.MetricValue;
 public final class MetricsCsv {
     /** The columns of a run with the standard metrics. */
     public static final List<String> COLUMNS = columns(MetricSet.standard().names());
-    public static final List<String> TIMING_COLUMNS = List.of("epoch", "wall_seconds");
+    /** Training and evaluation seconds per epoch, as {@link EpochMetrics} defines them. */
+    public static final List<String> TIMING_COLUMNS = List.of("epoch", "wall_seconds", "eval_seconds");
 
     private MetricsCsv() { }
 
@@ -54,7 +55,7 @@ public final class MetricsCsv {
     public static String timing(List<EpochMetrics> epochs) {
         StringBuilder sb = new StringBuilder(String.join(",", TIMING_COLUMNS)).append('\n');
         for (EpochMetrics m : epochs) {
-            sb.append(m.epoch()).append(',').append(num(m.wallSeconds())).append('\n');
+            sb.append(m.epoch()).append(',').append(num(m.wallSeconds())).append(',').append(num(m.evalSeconds())).append('\n');
         }
         return sb.toString();
     }

@@ -66,6 +66,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         /** j's step counter as last heard: from its copies and its acknowledgements. */
         long knownStep = Long.MIN_VALUE;
         final OutgoingLink out;
+        /** The acknowledgement of a copy that arrived before the neighbour's listing did: sent once it is known. */
+        Delivered owedAck;
 
         Peer(int id, int slot, int linkBound) {
             this.id = id;
@@ -174,8 +176,12 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             }
         }
         p.knownStep = Math.max(p.knownStep, m.step());
+        Delivered ack = new Delivered(setup.runId(), setup.id(), m.incarnation(), m.step(), step);
         if (p.ref != null) {
-            p.ref.tell(new Delivered(setup.runId(), setup.id(), m.incarnation(), m.step(), step));
+            p.ref.tell(ack);
+        } else {
+            // its copy can arrive before the receptionist lists it here; without the acknowledgement its link stays full
+            p.owedAck = ack;
         }
         received++;
         if (setup.trace() != null) {
@@ -228,6 +234,10 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             inbox.setPresent(p.slot, p.alive);
             if (ref != null) {
                 p.ref = ref;
+                if (p.owedAck != null) {
+                    ref.tell(p.owedAck);
+                    p.owedAck = null;
+                }
             }
             if (newcomer && lastSent != null) {
                 // it missed what we sent while it was away; without this, a waiting (skew-bounded or
