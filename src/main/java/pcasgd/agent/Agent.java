@@ -37,6 +37,7 @@ public final class Agent {
     private final MetricSet metrics;
     private long step;
     private final Counters counters = new Counters();
+    private final LinkTraffic traffic = new LinkTraffic();
 
     private Agent(Builder b) {
         this.id = b.id;
@@ -153,10 +154,15 @@ public final class Agent {
         System.arraycopy(velocity, 0, state.velocity(), 0, velocity.length);
     }
 
+    /** What its outgoing links carry, counted by a runtime that has real links. */
+    public LinkTraffic traffic() {
+        return traffic;
+    }
+
     /** This agent's share of the epoch's metrics and its x_i^k; then the counters start over. */
     public AgentReport report() {
         RuleStats r = state.drainStats();
-        Counters c = counters.snapshot(id, r);
+        Counters c = counters.snapshot(id, r, traffic.drain());
         counters.clear();
         int epoch = (int) (step / stepsPerEpoch);
         return new AgentReport(id, epoch, step, params().clone(), metrics.partials(c));
@@ -172,8 +178,9 @@ public final class Agent {
         long lateCopies;
         long lateAgeSum;
         RuleStats rule;
+        LinkTraffic.Totals links = LinkTraffic.Totals.NONE;
 
-        Counters snapshot(int id, RuleStats r) {
+        Counters snapshot(int id, RuleStats r, LinkTraffic.Totals t) {
             Counters c = new Counters();
             c.agent = id;
             c.lossSum = lossSum;
@@ -183,6 +190,7 @@ public final class Agent {
             c.lateCopies = lateCopies;
             c.lateAgeSum = lateAgeSum;
             c.rule = r;
+            c.links = t;
             return c;
         }
 
@@ -203,6 +211,7 @@ public final class Agent {
         public long lateCopies() { return lateCopies; }
         public long lateAgeSum() { return lateAgeSum; }
         public RuleStats rule() { return rule; }
+        public LinkTraffic.Totals links() { return links; }
     }
 
     /** Settings of one agent; {@code candidateExamples} ≥ 0 turns on candidate evaluation (the loss condition). */

@@ -25,4 +25,7 @@ public interface AgentEpoch {
 
     /** What its update rule measured (choices, prediction quality). */
     RuleStats rule();
+
+    /** What its outgoing links carried (actor runtimes; zero in the simulator). */
+    pcasgd.agent.LinkTraffic.Totals links();
 }

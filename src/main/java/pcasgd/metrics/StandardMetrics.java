@@ -26,6 +26,9 @@ public final class StandardMetrics {
     public static final String LATE_FRACTION = "late_fraction";
     public static final String LATE_AGE = "late_age";
     public static final String COPY_AGE = "copy_age";
+    public static final String SUPERSEDED = "superseded";
+    public static final String DELIVERED_MB = "delivered_mb";
+    public static final String IN_FLIGHT_MS = "in_flight_ms";
     public static final String SIMULATED_TIME = "simulated_time";
     public static final String AGENT_ACCURACIES = "agent_accuracies";
     public static final String PREDICT_PER_LAYER = "predict_per_layer";
@@ -36,6 +39,7 @@ public final class StandardMetrics {
         return List.of(new TrainLoss(), new TestLoss(), new TestAccuracy(), new AgentAccuracyMean(),
                 new AgentAccuracyMin(), new AgentAccuracyMax(), new ConsensusDistance(), new PredictFraction(),
                 new CorrectionRatio(), new StalenessRemoved(), new LagRemoved(), new PredictTrust(), new LateFraction(), new LateAge(), new CopyAge(),
+                new Superseded(), new DeliveredMegabytes(), new InFlightMillis(),
                 new SimulatedTime(), new AgentAccuracies(), new PredictPerLayer());
     }
 
@@ -186,6 +190,27 @@ public final class StandardMetrics {
         public String name() { return COPY_AGE; }
         public double[] partial(AgentEpoch a) { return new double[] {a.ageSum(), a.copiesUsed()}; }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
+    }
+
+    /** Share of the copies made for a link that a newer copy replaced before the link was free (actor runtimes). */
+    public static final class Superseded implements Metric {
+        public String name() { return SUPERSEDED; }
+        public double[] partial(AgentEpoch a) { return new double[] {a.links().superseded(), a.links().produced()}; }
+        public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
+    }
+
+    /** Megabytes (10⁶ bytes) of parameter copies the links delivered in the epoch, all links together (actor runtimes). */
+    public static final class DeliveredMegabytes implements Metric {
+        public String name() { return DELIVERED_MB; }
+        public double[] partial(AgentEpoch a) { return new double[] {a.links().bytes(), a.links().delivered()}; }
+        public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(s[1] == 0 ? Double.NaN : s[0] / 1e6); }
+    }
+
+    /** Mean milliseconds from handing a copy to its link to its acknowledgement (actor runtimes). */
+    public static final class InFlightMillis implements Metric {
+        public String name() { return IN_FLIGHT_MS; }
+        public double[] partial(AgentEpoch a) { return new double[] {a.links().inFlightNanos(), a.links().delivered()}; }
+        public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0] / 1e6, s[1])); }
     }
 
     /** Cumulative time in units of one local step, where synchronous methods wait for the slowest message. */

@@ -69,10 +69,10 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         /** The acknowledgement of a copy that arrived before the neighbour's listing did: sent once it is known. */
         Delivered owedAck;
 
-        Peer(int id, int slot, int linkBound) {
+        Peer(int id, int slot, int linkBound, pcasgd.agent.LinkTraffic traffic) {
             this.id = id;
             this.slot = slot;
-            this.out = new OutgoingLink(linkBound);
+            this.out = new OutgoingLink(linkBound, traffic);
         }
     }
 
@@ -117,7 +117,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         receptionist.tell(Receptionist.subscribe(Keys.COORDINATOR, adapter));
         for (int s = 0; s < inbox.size(); s++) {
             int j = inbox.id(s);
-            peers.put(j, new Peer(j, s, linkBound));
+            peers.put(j, new Peer(j, s, linkBound, thread.traffic()));
             inbox.setPresent(s, false);
             keyToAgent.put(Keys.agent(j).id(), j);
             inletKeyToAgent.put(Keys.params(j).id(), j);

@@ -85,7 +85,12 @@ final class AgentThread implements AutoCloseable {
         }, thread);
     }
 
-    CompletableFuture<Snapshot> snapshot() {
+    /** What the agent's outgoing links carry, counted by the actor's transport (thread-safe). */
+    pcasgd.agent.LinkTraffic traffic() {
+        return agent.traffic();
+    }
+
+        CompletableFuture<Snapshot> snapshot() {
         return CompletableFuture.supplyAsync(() -> new Snapshot(agent.step(), agent.params().clone()), thread);
     }
 

@@ -3,6 +3,7 @@ package pcasgd.runtime.cluster;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import pcasgd.agent.LinkTraffic;
 
 /**
  * One directed link's sending side, latest-wins with flow control: at most {@code bound} copies on
@@ -21,13 +22,18 @@ final class OutgoingLink {
     private ParamsMessage pending;
     private boolean open;
     final LinkCounters counters = new LinkCounters();
+    private final LinkTraffic epoch;
 
-    /** @param bound copies on their way at once; {@link Integer#MAX_VALUE}: every copy goes (synchronous methods) */
-    OutgoingLink(int bound) {
+    /**
+     * @param bound copies on their way at once; {@link Integer#MAX_VALUE}: every copy goes (synchronous methods)
+     * @param epoch the sending agent's per-epoch sums over all its links, counted into as well
+     */
+    OutgoingLink(int bound, LinkTraffic epoch) {
         if (bound < 1) {
             throw new IllegalArgumentException("a link needs room for at least one copy, got " + bound);
         }
         this.bound = bound;
+        this.epoch = epoch;
     }
 
     /** The receiver's inlet is known (true) or gone (false); a new inlet starts with nothing on its way. */
@@ -50,12 +56,14 @@ final class OutgoingLink {
     ParamsMessage offer(ParamsMessage m, boolean produced) {
         if (produced) {
             counters.produced++;
+            epoch.produced();
         }
         if (open && inFlight.size() < bound) {
             return m;
         }
         if (pending != null) {
             counters.superseded++;
+            epoch.superseded();
         }
         pending = m;
         return null;
@@ -83,6 +91,7 @@ final class OutgoingLink {
             if (f.step() == step) {
                 it.remove();
                 counters.delivered(f.bytes(), f.sentAt(), now);
+                epoch.delivered(f.bytes(), now - f.sentAt());
                 return true;
             }
         }

@@ -60,6 +60,13 @@ class LocalRuntimeTest {
         assertEquals(List.of("start 4", "epoch 1", "epoch 2", "epoch 3", "epoch 4", "finish"), events);
         assertTrue(out.get(EPOCHS - 1).consensusDistance() < 1.0);
         assertTrue(Double.isNaN(out.get(EPOCHS - 1).scalar(StandardMetrics.SIMULATED_TIME)), "no simulated clock in a real runtime");
+        // its links are counted: 4 agents on a ring, 50 steps an epoch, one copy per link and step at most
+        EpochMetrics end = out.get(EPOCHS - 1);
+        assertTrue(end.scalar(StandardMetrics.DELIVERED_MB) > 0, "bytes delivered " + end.scalar(StandardMetrics.DELIVERED_MB));
+        double superseded = end.scalar(StandardMetrics.SUPERSEDED);
+        assertTrue(superseded >= 0 && superseded < 1, "share superseded " + superseded);
+        assertTrue(Double.isNaN(simulator(Method.PC_ASGD).get(EPOCHS - 1).scalar(StandardMetrics.DELIVERED_MB)),
+                "the simulator has no links to count");
     }
 
     @Test

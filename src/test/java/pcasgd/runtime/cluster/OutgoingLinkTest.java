@@ -21,7 +21,7 @@ class OutgoingLinkTest {
         // the link holds at most `bound` copies, every copy it carries is the newest made when the link was free,
         // and what it could not carry was superseded rather than queued
         for (int bound : new int[] {1, 2}) {
-            OutgoingLink link = new OutgoingLink(bound);
+            OutgoingLink link = new OutgoingLink(bound, new pcasgd.agent.LinkTraffic());
             link.open(true);
             ArrayDeque<long[]> wire = new ArrayDeque<>();   // {step, time it arrives}
             long delivered = 0;
@@ -64,7 +64,7 @@ class OutgoingLinkTest {
 
     @Test
     void aFullLinkKeepsOnePendingCopyAndAnAcknowledgementReleasesIt() {
-        OutgoingLink link = new OutgoingLink(1);
+        OutgoingLink link = new OutgoingLink(1, new pcasgd.agent.LinkTraffic());
         assertNull(link.offer(copy(0), true), "no inlet known yet: the copy waits");
         link.open(true);
         ParamsMessage first = link.next();
@@ -82,7 +82,7 @@ class OutgoingLinkTest {
 
     @Test
     void anUnacknowledgedCopyIsCountedLostAfterTheTimeout() {
-        OutgoingLink link = new OutgoingLink(1);
+        OutgoingLink link = new OutgoingLink(1, new pcasgd.agent.LinkTraffic());
         link.open(true);
         link.transmitted(link.offer(copy(0), true).step(), 10, 0);
         assertNull(link.offer(copy(1), true));
@@ -95,7 +95,7 @@ class OutgoingLinkTest {
 
     @Test
     void aLinkNeedsRoomForOneCopy() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OutgoingLink(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OutgoingLink(0, new pcasgd.agent.LinkTraffic()));
         assertTrue(e.getMessage().contains("at least one copy"), e.getMessage());
     }
 }
