@@ -18,12 +18,18 @@
 # (its direct queue), so only the capped pair is slow. There is no netem on this kernel: the
 # bed shapes bandwidth (and the queueing delay that comes with it), not fixed latency.
 #
+# Inside a cap, packets under 256 bytes go ahead of bulk data (BED_QUEUE=small-first, the default):
+# acknowledgements and heartbeats do not wait behind a megabyte of parameters, as on a Linux host
+# whose default qdisc (fq_codel) favours sparse flows. BED_QUEUE=fifo keeps one queue per cap.
+#
 # Environment: BED_PREFIX (default pcb; must end in a letter or '-' so that agent names stay
 # unambiguous), BED_SUBNET (first three octets, default 10.77.0). Needs root and iproute2;
 # cut/heal need iptables (apt-get install -y iptables).
 set -euo pipefail
 
 PREFIX=${BED_PREFIX:-pcb}
+# how a capped link queues: small-first (default; small packets ahead of bulk) or fifo (one queue)
+QUEUE=${BED_QUEUE:-small-first}
 SUBNET=${BED_SUBNET:-10.77.0}
 MAX_AGENTS=200
 
@@ -37,6 +43,7 @@ usage() {
 check_names() {
     [[ $PREFIX =~ ^[a-z][a-z0-9-]*[a-z-]$ ]] \
         || die "prefix '$PREFIX' must be lower-case letters, digits, '-', and end in a letter or '-'"
+    [[ $QUEUE == fifo || $QUEUE == small-first ]] || die "BED_QUEUE must be fifo or small-first, got '$QUEUE'"
     [[ $SUBNET =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] \
         || die "BED_SUBNET must be three octets like 10.77.0, got '$SUBNET'"
 }
@@ -172,10 +179,26 @@ cmd_up() {
         # rate = ceil and no parent class: nothing is borrowed, so the DRR quantum does not
         # matter; a fixed one avoids tc's "quantum is big" warning at high rates
         tc -n "$a" class add dev eth0 parent 1: classid "$cls" htb rate "$r" ceil "$r" quantum 1514
-        tc -n "$a" qdisc add dev eth0 parent "$cls" pfifo limit 1000
-        tc -n "$a" filter add dev eth0 parent 1: protocol ip prio 1 u32 \
-            match ip dst "$(addr "$dst")/32" flowid "$cls"
-        echo "bed: cap $src -> $dst at $r"
+        if [[ $QUEUE == fifo ]]; then
+            tc -n "$a" qdisc add dev eth0 parent "$cls" pfifo limit 1000
+            tc -n "$a" filter add dev eth0 parent 1: protocol ip prio 1 u32 \
+                match ip dst "$(addr "$dst")/32" flowid "$cls"
+        else
+            # small-first: inside the cap, packets under 256 bytes (TCP acknowledgements, heartbeats, pcasgd's
+            # delivery acknowledgements) go ahead of bulk data, as the sparse-flow priority of fq_codel, the usual
+            # default qdisc of a Linux host, lets them; this kernel has no fq_codel. Both children may use the whole cap.
+            local small; small=1:2$(printf '%03d' "$dst")
+            local bulk; bulk=1:3$(printf '%03d' "$dst")
+            tc -n "$a" class add dev eth0 parent "$cls" classid "$small" htb rate 64kbit ceil "$r" prio 0 quantum 1514
+            tc -n "$a" class add dev eth0 parent "$cls" classid "$bulk" htb rate "$r" ceil "$r" prio 1 quantum 1514
+            tc -n "$a" qdisc add dev eth0 parent "$small" pfifo limit 1000
+            tc -n "$a" qdisc add dev eth0 parent "$bulk" pfifo limit 1000
+            tc -n "$a" filter add dev eth0 parent 1: protocol ip prio 1 u32 \
+                match ip dst "$(addr "$dst")/32" match u16 0x0000 0xff00 at 2 flowid "$small"
+            tc -n "$a" filter add dev eth0 parent 1: protocol ip prio 2 u32 \
+                match ip dst "$(addr "$dst")/32" flowid "$bulk"
+        fi
+        echo "bed: cap $src -> $dst at $r ($QUEUE)"
     done
     trap - EXIT
     echo "bed: up $n agents (namespaces $(ns 0)..$(ns $((n - 1))), $(addr 0)..$(addr $((n - 1))), bridge in $br)"

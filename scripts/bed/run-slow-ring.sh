@@ -7,13 +7,15 @@
 # and the per-link message ages from the run's traces (scripts/bed/ring-summary.py), and always
 # removes the bed.
 #
-#   sudo scripts/bed/run-slow-ring.sh --name NAME --method METHOD [--rate 20mbit] [--out DIR]
-#        [--target 0.85] [--timeout SECONDS] [--config FILE] [--set key=value]...
+#   sudo scripts/bed/run-slow-ring.sh --name NAME --method METHOD [--rate 20mbit] [--pairs "0-1 2-3"]
+#        [--out DIR] [--target 0.85] [--timeout SECONDS] [--config FILE] [--set key=value]...
 #
-# --rate none caps nothing (the reference run on the same bed).
+# --rate none caps nothing (the reference run on the same bed). --pairs names the process pairs
+# capped at RATE (default "0-1 2-3", half the ring; "0-1" caps ring links 0-1 and 4-5 only).
 # Writes DIR/NAME/ (the run directory: metrics.csv, timing.csv, trace-agents-*.csv) plus
 # DIR/NAME/bed/: process-<p>.log, queues.log (HTB backlog of the capped classes, sampled every
-# second), bed-status.txt (per-class byte counters at the end), load.txt (uptime before/after),
+# second), caps.log (bytes sent through each cap, sampled every second: "seconds ns class bytes"),
+# bed-status.txt (per-class byte counters at the end), load.txt (uptime before/after),
 # summary.txt. Exit status: process 0's (the run's: 3 when --timeout passed).
 # Environment: PCASGD_JAR (default target/pcasgd.jar), BED_PREFIX (default pcring-), JAVA_OPTS.
 set -euo pipefail
@@ -27,13 +29,14 @@ PROCS=4
 AGENTS=8
 PORT=25520
 
-name="" method="" rate=20mbit out=runs-bed target=0.85 timeout=1200 config="$HERE/slow-ring.yaml"
+name="" method="" rate=20mbit pairs="0-1 2-3" out=runs-bed target=0.85 timeout=1200 config="$HERE/slow-ring.yaml"
 sets=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --name) name=$2; shift 2 ;;
         --method) method=$2; shift 2 ;;
         --rate) rate=$2; shift 2 ;;
+        --pairs) pairs=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --target) target=$2; shift 2 ;;
         --timeout) timeout=$2; shift 2 ;;
@@ -67,7 +70,12 @@ trap cleanup EXIT
 if [[ $rate == none ]]; then
     "$BED" up "$PROCS" | tee "$logs/bed-up.txt"      # the reference: no link capped
 else
-    "$BED" up "$PROCS" --cap "0-1:$rate" --cap "2-3:$rate" | tee "$logs/bed-up.txt"
+    capargs=()
+    for pr in $pairs; do
+        [[ $pr =~ ^[0-3]-[0-3]$ ]] || { echo "run-slow-ring: --pairs takes process pairs like 0-1, got '$pr'" >&2; exit 2; }
+        capargs+=(--cap "$pr:$rate")
+    done
+    "$BED" up "$PROCS" "${capargs[@]}" | tee "$logs/bed-up.txt"
 fi
 
 # HTB backlog of every capped class, once a second: "seconds ns class bytes packets dropped"
@@ -81,6 +89,13 @@ fi
                 /dropped/ && cls != "" { gsub(/[,)]/, "", $7); drop = $7 }
                 /backlog/ && cls != "" { printf "%.1f %s %s %s %s %s\n", t - t0, ns, cls, $2, $3, drop; cls = "" }'
         done
+        # bytes sent through each cap (its root class 1:1<dst>), for the links' goodput during training
+        for p in 0 1 2 3; do
+            tc -n "${BED_PREFIX}$p" -s class show dev eth0 2>/dev/null | awk -v t="$now" -v t0="$t0" -v ns="$p" '
+                /^class htb 1:1[0-9][0-9][0-9] root/ { cls = $3; next }
+                /^class/ { cls = "" }
+                /Sent/ && cls != "" { printf "%.1f %s %s %s\n", t - t0, ns, cls, $2 >"/dev/stderr"; cls = "" }'
+        done 2>>"$logs/caps.log"
         sleep 1
     done
 ) >"$logs/queues.log" 2>/dev/null &
@@ -113,7 +128,7 @@ echo "run-slow-ring: process 0 exited with status $status"
 
 # capped ring links: both ends in the process pairs 0-1 or 2-3 (agent a lives in process a mod 4)
 capped=()
-[[ $rate == none ]] && PAIRS="" || PAIRS="0-1 2-3"
+[[ $rate == none ]] && PAIRS="" || PAIRS="$pairs"
 for ((a = 0; a < AGENTS; a++)); do
     b=$(((a + 1) % AGENTS))
     pa=$((a % PROCS)) pb=$((b % PROCS))
@@ -122,4 +137,5 @@ for ((a = 0; a < AGENTS; a++)); do
 done
 python3 "$HERE/ring-summary.py" "$run" --target "$target" --capped "$(IFS=,; echo "${capped[*]}")" \
     --label "cap $rate" | tee "$logs/summary.txt"
+[[ $rate == none ]] || python3 "$HERE/cap-goodput.py" "$run" --rate "$rate" | tee -a "$logs/summary.txt"
 exit "$status"

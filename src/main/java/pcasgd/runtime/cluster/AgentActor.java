@@ -392,10 +392,11 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         }
         // pace by the neighbours' step counters, never by the age of the copies held: a copy in transit on a
         // slow link does not hold compute back, a neighbour that has fallen behind does
-        int bound = setup.settings().maxSkew();
-        if (bound < 0) {
+        int skew = setup.settings().maxSkew();
+        if (skew < 0) {
             return true;
         }
+        int bound = Math.max(skew, setup.settings().sendEvery());
         for (Peer p : peers.values()) {
             if (p.alive && Math.max(p.knownStep, setup.startStep()) < step - bound) {
                 return false;

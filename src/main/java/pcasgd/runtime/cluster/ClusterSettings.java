@@ -56,10 +56,6 @@ public final class ClusterSettings {
                     + computePadMillis + " ms (>= 0), checkpoint every " + checkpointEvery + " (>= 0), history " + historyDepth
                     + " (>= 1)");
         }
-        if (maxSkew >= 0 && maxSkew < sendEvery) {
-            throw new IllegalArgumentException("max skew " + maxSkew + " would stall agents that send every " + sendEvery
-                    + " steps: a neighbour's step counter is known from its copies (need >= " + sendEvery + ")");
-        }
         for (double f : slowFactors) {
             if (!(f >= 1) || Double.isInfinite(f)) {
                 throw new IllegalArgumentException("slow factors must be finite and >= 1, got " + Arrays.toString(slowFactors));
@@ -67,12 +63,16 @@ public final class ClusterSettings {
         }
     }
 
-    /** −1: an agent never waits for its neighbours' step counters (the default). */
-    public static final int DEFAULT_MAX_SKEW = -1;
+    /**
+     * An agent runs at most 10 steps ahead of a neighbour's step counter as last heard. On the slow-link bed
+     * (docs/testbed.md) agents of equal speed sharing the CPU drifted up to 57 steps apart without a bound
+     * (p90 of the copies' ages 27–31 steps) and stayed within 16 with it, at the same time to accuracy.
+     */
+    public static final int DEFAULT_MAX_SKEW = 10;
     /** Copies of one agent on its way to one neighbour at once: a slow link carries the newest copy each time it is free. */
     public static final int DEFAULT_LINK_IN_FLIGHT = 1;
 
-    /** Defaults: no skew bound, one copy in flight per link, send every step, no injected delay, no checkpoints, 16 steps of history. */
+    /** Defaults: at most 10 steps ahead of a neighbour, one copy in flight per link, send every step, no injected delay, no checkpoints, 16 steps of history. */
     public static Builder builder(String runId) {
         return new Builder(runId);
     }
@@ -87,8 +87,10 @@ public final class ClusterSettings {
     public String runId() { return runId; }
     /**
      * −1: never wait; otherwise an agent at step k waits until every live neighbour's step counter, as last
-     * heard (from its copies and its delivery acknowledgements), is at least k − maxSkew. Pacing by the
-     * neighbours' step counters, not by the age of the copies held, so a long transit never stalls compute.
+     * heard (from its copies and its delivery acknowledgements), is at least k − maxSkew (k − sendEvery when
+     * that is lower: a neighbour's counter is heard from its copies). Pacing by the neighbours' step
+     * counters, not by the age of the copies held, so a long transit never stalls compute; a straggler
+     * paces its neighbours.
      */
     public int maxSkew() { return maxSkew; }
     /**
