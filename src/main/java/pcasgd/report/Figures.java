@@ -45,6 +45,7 @@ public final class Figures {
         add(figures, skipped, "pv_choices", practicalVariantChoices(table), "needs pc-asgd-pv runs with recorded choices");
         add(figures, skipped, "pv_choices_per_layer", practicalVariantPerLayer(table), "needs pc-asgd-pv runs with per-layer choices");
         add(figures, skipped, "time_per_epoch", timePerEpoch(table), "needs runs with timing");
+        add(figures, skipped, "accuracy_vs_time", accuracyVsTime(table), "needs runs with timing");
         add(figures, skipped, "prediction_quality", predictionQuality(table), "needs predicting runs with a measured staleness");
         return new Outcome(figures, skipped);
     }
@@ -155,6 +156,45 @@ public final class Figures {
         panels.add(new Panel("simulated (dsgd waits for late messages)", METHOD,
                 "simulated time per epoch (units of one local step)", false, true, nonEmpty(simulated)));
         return new Figure("time_per_epoch", "Time per epoch per method", nonEmptyPanels(panels));
+    }
+
+    /**
+     * Test accuracy against wall-clock training time, one series per method: each epoch's accuracy (mean and
+     * spread over runs) at the mean cumulative training seconds at its close. Measured time, not simulated.
+     */
+    public static Figure accuracyVsTime(SweepTable t) {
+        List<Panel> panels = new ArrayList<>();
+        split(t, t.runs(), withMethod()).forEach((label, runs) -> {
+            List<Series> series = new ArrayList<>();
+            byLabel(runs).forEach((method, rs) -> series.add(new Series(method, timeCurve(rs))));
+            panels.add(new Panel(label, "wall-clock training time (s, cumulative, measured)", ACCURACY_LABEL, false, false,
+                    nonEmpty(series)));
+        });
+        return new Figure("accuracy_vs_time", "Test accuracy vs wall-clock time", nonEmptyPanels(panels));
+    }
+
+    /** Per epoch number: the mean cumulative wall seconds at its close and the accuracies there; epochs without timing are left out. */
+    private static List<Point> timeCurve(List<Run> runs) {
+        Map<Integer, List<double[]>> byEpoch = new TreeMap<>();
+        for (Run r : runs) {
+            double elapsed = 0;
+            for (int i = 0; i < r.epochs().size(); i++) {
+                elapsed += r.number(i, SweepCsv.WALL);
+                if (Double.isFinite(elapsed)) {
+                    byEpoch.computeIfAbsent((int) r.number(i, "epoch"), k -> new ArrayList<>())
+                            .add(new double[] {elapsed, r.number(i, "test_accuracy")});
+                }
+            }
+        }
+        List<Point> points = new ArrayList<>();
+        byEpoch.forEach((epoch, v) -> {
+            Summary acc = Summary.of(v.stream().mapToDouble(p -> p[1]).toArray());
+            double x = v.stream().mapToDouble(p -> p[0]).average().orElse(Double.NaN);
+            if (!acc.isEmpty()) {
+                points.add(new Point(Integer.toString(epoch), x, acc));
+            }
+        });
+        return points;
     }
 
     private static double wallPerEpoch(Run r) {

@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class SweepTable {
     /** Settings read from a run directory's config.yaml. */
-    static final List<String> RUN_DIR_SETTINGS = List.of("method", "tau", "agents", "theta");
+    static final List<String> RUN_DIR_SETTINGS = List.of("method", "tau", "agents", "theta", "encoding");
 
     /** One run: its setting values, seed, and one map (column → cell) per epoch, in epoch order. */
     public record Run(Map<String, String> settings, long seed, List<Map<String, String>> epochs) {

@@ -71,7 +71,15 @@ class FiguresTest {
         Figures.Outcome o = Figures.all(t);
         List<String> stems = o.figures().stream().map(Figure::stem).toList();
         assertEquals(List.of("accuracy_vs_epoch", "accuracy_vs_tau", "pv_choices", "pv_choices_per_layer", "time_per_epoch",
-                "prediction_quality"), stems);
+                "accuracy_vs_time", "prediction_quality"), stems);
+        // accuracy against measured time: epochs of 2 + seed seconds (seeds 1-3), so epoch 2 closes at 6, 8 and 10 s,
+        // 8 s on average, where dsgd's accuracy is 0.5 + 0.2 - 0.01 tau + 0.01 seed, 0.72 - 0.01 tau on average
+        Figure vsTime = o.figures().get(5);
+        Figure.Panel first = vsTime.panels().get(0);
+        int tau = Integer.parseInt(first.title().replace("tau=", ""));
+        Figure.Point dsgdAt2 = first.series().stream().filter(x -> x.name().equals("dsgd")).findFirst().orElseThrow().points().get(1);
+        assertEquals(8.0, dsgdAt2.x(), 1e-12);
+        assertEquals(0.72 - 0.01 * tau, dsgdAt2.y().mean(), 1e-12);
         assertEquals(1, o.skipped().size());
         assertTrue(o.skipped().get(0).startsWith("accuracy_vs_agents: skipped"), o.skipped().get(0));
 
