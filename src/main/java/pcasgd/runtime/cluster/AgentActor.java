@@ -167,6 +167,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             // a restarted neighbour's older steps replace what its previous life sent
             inbox.forget(p.slot);
             p.incarnation = m.incarnation();
+            p.knownStep = m.step();    // a new life may resume from an earlier checkpoint
         }
         long now = System.nanoTime();
         if (inbox.offer(p.slot, new HeldCopy(m.step(), m.params(), m.grad(), m.ackStep()))) {
