@@ -8,12 +8,14 @@ Prints, side by side:
   replay     the ages of the copies an asynchronous agent mixes when the simulator replays the
              trace (delay: trace): at step k agent i holds from j the newest message sent at a
              step s with s + d(s) <= k (x^0, "sent" at step -1, before the first), d as pcasgd.delay.TraceDelay reads it (per link, the
-             largest recorded age per sent step; a step without a record takes the link's last
-             age before it, 0 before the first; past the end the link's ages repeat)
-and per epoch the late fraction (copies with age >= 1) and mean late age of those held copies.
-With --replay, also the late_fraction / late_age a simulator run recorded in its metrics.csv,
-which must equal the derived ones (a check that this script models the replay exactly), and, from
-RUN_DIR's own metrics.csv, what the recorded run's agents actually mixed.
+             largest recorded age per sent step; a step without a record, before the link's last, was
+             superseded on a busy link and arrives with the next recorded copy; past the end the link's
+             ages repeat)
+and per epoch the mean age of those held copies (copy_age). With --replay, also the copy_age a
+simulator run recorded in its metrics.csv, which must equal the derived one (a check that this
+script models the replay exactly), and, from RUN_DIR's own metrics.csv, what the recorded run's
+agents actually mixed (younger where a neighbour's step counter was ahead: age 0 there, which
+lockstep cannot replay).
 Steps per epoch and epochs default to RUN_DIR's metrics.csv (the step of epoch 1, the last epoch).
 """
 import argparse
@@ -35,14 +37,18 @@ def read_trace(run):
 
 
 def delays(raw):
-    """Per link the array TraceDelay builds: gaps take the last age before them (0 at the start)."""
+    """Per link the array TraceDelay builds: a gap arrives with the next recorded copy."""
     out = {}
     for link, by_sent in raw.items():
         last = max(by_sent)
-        arr, prev = [], 0
-        for s in range(last + 1):
-            prev = by_sent.get(s, prev)
-            arr.append(prev)
+        arr = [0] * (last + 1)
+        next_arrival = last + by_sent[last]
+        for s in range(last, -1, -1):
+            if s in by_sent:
+                next_arrival = s + by_sent[s]
+                arr[s] = by_sent[s]
+            else:
+                arr[s] = next_arrival - s
         out[link] = arr
     return out
 
@@ -120,24 +126,19 @@ def main():
 
     replay = metrics(a.replay) if a.replay else []
     print()
-    print("epoch  late_fraction: recorded run / replay derived / replay measured"
-          "   late_age: recorded run / replay derived / replay measured")
+    print("epoch  copy_age: recorded run / replay derived / replay measured")
     for e in range(epochs):
-        used = late = age_sum = 0
+        used = age_sum = 0
         for ages in held.values():
             for v in ages[e * spe:(e + 1) * spe]:
                 if v is None:
                     continue
                 used += 1
-                if v >= 1:
-                    late += 1
-                    age_sum += v
-        lf = late / used if used else float("nan")
-        la = age_sum / late if late else float("nan")
+                age_sum += v
+        ca = age_sum / used if used else float("nan")
         rec = own[e] if e < len(own) else {}
         rep = replay[e] if e < len(replay) else {}
-        print(f"{e + 1:5d}  {fmt(rec.get('late_fraction')):>22} / {lf:.4f} / {fmt(rep.get('late_fraction')):>6}"
-              f"   {fmt(rec.get('late_age')):>25} / {la:.4f} / {fmt(rep.get('late_age')):>6}")
+        print(f"{e + 1:5d}  {fmt(rec.get('copy_age')):>20} / {ca:.4f} / {fmt(rep.get('copy_age')):>6}")
 
 
 if __name__ == "__main__":
