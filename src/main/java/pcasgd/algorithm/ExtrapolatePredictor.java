@@ -8,7 +8,7 @@ package pcasgd.algorithm;
  *
  * <pre>
  *   w_t       = (x_j^{s_t} − x_j^{s_{t−1}}) / (s_t − s_{t−1})           (last closed window)
- *   u_j       = minmod(w_{t−1}, w_t)
+ *   u_j       = minmod(w_{t−1}, w_t)                                    (none until two windows closed)
  *   x̂_j^pred = x̂_j + β min(τ_ij, s_t − s_{t−1}) u_j     (τ_ij: the copy's staleness)
  * </pre>
  *
@@ -45,6 +45,9 @@ final class ExtrapolatePredictor implements Predictor {
                         if (displacement == null) {
                             return false; // one copy tells nothing about motion
                         }
+                        // the limiter compares two windows: with only one closed there is no velocity yet
+                        // (nor a trust to report)
+                        boolean twoWindows = track.windowLength() > 0;
                         float inv = 1f / window;
                         float[] last = track.lastWindow();
                         for (int d = 0; d < u.length; d++) {
@@ -53,7 +56,7 @@ final class ExtrapolatePredictor implements Predictor {
                             u[d] = minmod(before, now);
                             last[d] = now;
                         }
-                        return true;
+                        return twoWindows;
                     });
         }
     }
@@ -69,6 +72,7 @@ final class ExtrapolatePredictor implements Predictor {
         return 0f;
     }
 
+    /** β, or 0 while there is no velocity to trust (before two windows of copies closed). */
     @Override
     public double trust(PredictionState s, int m) {
         NeighbourTrack t = s.track(s.late(m).id());

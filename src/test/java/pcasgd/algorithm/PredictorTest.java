@@ -140,6 +140,30 @@ class PredictorTest {
     }
 
     @Test
+    void extrapolateReportsNoTrustBeforeItHasAVelocity() {
+        // One neighbour on the line, copies two steps old. k = 2: the first copy; k = 4: the first window closes,
+        // k = 6 the second. With one window there is nothing for minmod to compare: no velocity, trust 0 though
+        // β is fixed at 0.5 (and the copy stays as it is: x^P = 0.5·x̂). From k = 6 on the trust is 0.5.
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        UpdateRule rule = cfg.rule();
+        AgentState s = rule.init(2, 1);
+        float[] out = new float[2];
+        for (long k = 2; k <= 6; k++) {
+            List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, lineAt(k - 2), null, 2));
+            rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
+                    new int[] {0, 2}, null), s, out);
+            if (k == 5) {
+                assertArrayEquals(new float[] {1.5f, -3f}, out, TOL, "k = 5: x̂ = x(3) as it is");
+                RuleStats before = s.drainStats();
+                assertEquals(4, before.trustCount(), "k = 2..5, one late copy each");
+                assertEquals(0.0, before.trust(), 0.0, "no velocity before two windows: trust 0");
+            }
+        }
+        assertEquals(0.5, s.drainStats().trust(), 0.0);
+        assertArrayEquals(new float[] {2.5f, -5.0f}, out, TOL, "x̂ = [4, −8] + 0.5·2·[1, −2], halved");
+    }
+
+    @Test
     void extrapolationNeverReachesFurtherThanTheWindowItWasSeenOver() {
         // as above to k = 6 (windows of 2 steps, u_A = [1, −2]); at k = 9 the same copy (sent at 4) is 5 old:
         // it moves by β·min(5, 2)·u_A, not by β·5·u_A
