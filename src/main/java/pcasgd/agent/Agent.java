@@ -1,5 +1,6 @@
 package pcasgd.agent;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import pcasgd.algorithm.AgentState;
 import pcasgd.algorithm.CandidateEvaluator;
 import pcasgd.algorithm.NeighbourTruth;
@@ -21,7 +22,8 @@ import pcasgd.metrics.MetricSet;
  * its neighbours, which writes x_i^{k+1}. A runtime adds only a clock, pacing and transport: the
  * simulator delivers copies on a virtual clock, an actor over the network.
  *
- * <p>Not thread-safe: a runtime calls one agent from one thread at a time.
+ * <p>Not thread-safe: a runtime calls one agent from one thread at a time ({@link #forgetNeighbour}
+ * excepted).
  */
 public final class Agent {
     private final int id;
@@ -38,6 +40,8 @@ public final class Agent {
     private long step;
     private final Counters counters = new Counters();
     private final LinkTraffic traffic = new LinkTraffic();
+    // neighbours whose copies a runtime forgot (they restarted), applied to the rule state before the next update
+    private final ConcurrentLinkedQueue<Integer> restarted = new ConcurrentLinkedQueue<>();
 
     private Agent(Builder b) {
         this.id = b.id;
@@ -117,6 +121,9 @@ public final class Agent {
      * @param truth the neighbours' true current parameters where the runtime knows them (the simulator), else null
      */
     public void update(Inbox.Held held, NeighbourTruth truth) {
+        for (Integer j = restarted.poll(); j != null; j = restarted.poll()) {
+            state.forgetNeighbour(j);
+        }
         long k = step;
         int epoch = (int) (k / stepsPerEpoch);
         CandidateEvaluator evaluator = candidateLosses == null ? null : candidateLosses.on(batch);
@@ -132,6 +139,16 @@ public final class Agent {
             }
         }
         step = k + 1;
+    }
+
+    /**
+     * Neighbour {@code id} restarted and a runtime forgot the copies held from it ({@link Inbox#forget}):
+     * before the next update the rule forgets what it remembers of that neighbour's earlier copies (the
+     * predictor's velocity windows and trust), so none of its previous life is extrapolated into the new
+     * one. Safe to call from any thread (an actor's, while another thread runs {@link #update}).
+     */
+    public void forgetNeighbour(int id) {
+        restarted.add(id);
     }
 
     /** A step without computing (a slow agent still busy): x_i^{k+1} = x_i^k, and nothing is sent. */

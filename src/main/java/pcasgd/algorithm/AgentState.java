@@ -36,6 +36,16 @@ public final class AgentState {
         return prediction;
     }
 
+    /**
+     * Forgets what the rule remembers of neighbour {@code id}'s earlier copies (the predictor's track:
+     * anchor, velocity windows, trust), for when the neighbour restarted and its copies were forgotten.
+     */
+    public void forgetNeighbour(int id) {
+        if (prediction != null) {
+            prediction.forget(id);
+        }
+    }
+
     ChoiceState choices() {
         return choices;
     }

@@ -14,9 +14,12 @@ package pcasgd.algorithm;
  * </pre>
  *
  * then the anchor moves to s and the predictor re-estimates u_j. Until a forecast has been checked
- * once, β = 0: an uncalibrated predictor leaves the stale copy as it is.
+ * once, β = 0: an uncalibrated predictor leaves the stale copy as it is. When j restarts (a copy older
+ * than the anchor, or {@link #reset} where its copies are forgotten) everything is forgotten, both
+ * windows included: nothing of j's previous life is extrapolated into its new one.
  */
 public final class NeighbourTrack {
+    private boolean empty = true;
     private float[] anchor;
     private long anchorStep;
     private float[] velocity;
@@ -51,6 +54,22 @@ public final class NeighbourTrack {
         return beta;
     }
 
+    /**
+     * Forgets everything seen of j (anchor, velocity, both windows, the trust fit), as when j restarted
+     * and its copies were forgotten: its next copy starts a new anchor.
+     */
+    public void reset() {
+        empty = true;
+        hasVelocity = false;
+        num = 0;
+        den = 0;
+        beta = 0;
+        windowLength = 0;
+        if (lastWindow != null) {
+            java.util.Arrays.fill(lastWindow, 0f);
+        }
+    }
+
     /** How a predictor estimates u_j when a window closes (or at the first copy, with {@code displacement} null). */
     @FunctionalInterface
     public interface VelocityEstimate {
@@ -69,17 +88,17 @@ public final class NeighbourTrack {
      */
     void observe(NeighbourCopy copy, long sent, float[] scratch, double memory, boolean fit, VelocityEstimate estimate) {
         float[] x = copy.params();
-        if (anchor == null || anchor.length != x.length || sent < anchorStep) {
-            // first copy of j, or j restarted from an older step: start over
+        if (empty || anchor.length != x.length || sent < anchorStep) {
+            // first copy of j (or first since a reset), or j restarted from an older step: start over
+            reset();
             if (anchor == null || anchor.length != x.length) {
                 anchor = new float[x.length];
                 velocity = new float[x.length];
+                lastWindow = null;
             }
             System.arraycopy(x, 0, anchor, 0, x.length);
             anchorStep = sent;
-            num = 0;
-            den = 0;
-            beta = 0;
+            empty = false;
             hasVelocity = estimate.estimate(copy, null, 0, velocity, true);
             return;
         }

@@ -80,6 +80,14 @@ public final class PredictionState {
         return tracks.computeIfAbsent(id, k -> new NeighbourTrack());
     }
 
+    /** Forgets what was seen of neighbour {@code id} (it restarted): its track starts over. */
+    void forget(int id) {
+        NeighbourTrack t = tracks.get(id);
+        if (t != null) {
+            t.reset();
+        }
+    }
+
     /**
      * Once per step with late copies: MS ← m·MS + (1 − m)·Σ_j (w_j / Σw) ĝ_j⊙ĝ_j, t ← t + 1.
      * The received gradients are what λ scales, so they are what λ is normalised by.

@@ -163,6 +163,55 @@ class PredictorTest {
         assertArrayEquals(new float[] {2.5f, -5.0f}, out, TOL, "x̂ = [4, −8] + 0.5·2·[1, −2], halved");
     }
 
+    /** One step of {@code rule} at receiver step k with one copy of neighbour 1 (w = 0.5), x_i = 0, g = 0. */
+    private static float[] stepWith(UpdateRule rule, AgentState s, long k, float[] copy, int age, int staleness) {
+        float[] out = new float[2];
+        List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, copy, null, age, staleness));
+        rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age2 -> new float[2],
+                new int[] {0, 2}, null), s, out);
+        return out;
+    }
+
+    @Test
+    void aNeighbourRestartedFromAnOlderStepStartsBothWindowsOver() {
+        // Primed on the line to k = 6 (u = [1, −2], windows of 2 steps). Then the neighbour restarts: its copies
+        // come from step 0 again, now moving along [2s, −s], two steps stale (sent s = k − 7 at k = 7, 8, 9).
+        // k = 7 (sent 0 < the anchor 4): start over; k = 9 (sent 2): the first new window closes. Its old window
+        // [1, −2] is forgotten with the rest: no velocity yet, trust 0, x^P = 0.5·x̂ = 0.5·[4, −2]. (Kept, minmod
+        // of [1, −2] and the new [2, −1] would give u = [1, −1] and x̂ + 0.5·2·u = [5, −3].)
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        UpdateRule rule = cfg.rule();
+        AgentState s = rule.init(2, 1);
+        primeOnTheLine(rule, s);
+        s.drainStats();
+        float[] out = null;
+        for (long k = 7; k <= 9; k++) {
+            long sent = k - 7;
+            out = stepWith(rule, s, k, new float[] {2 * sent, -sent}, (int) (k - sent), 2);
+        }
+        assertArrayEquals(new float[] {2f, -1f}, out, TOL);
+        assertEquals(0.0, s.drainStats().trust(), 0.0);
+    }
+
+    @Test
+    void forgettingANeighbourStartsItsTrackOver() {
+        // Primed on the line to k = 6 (anchor: the copy sent at 4; u = [1, −2]). The runtime forgets the neighbour
+        // (it restarted and resumed where it was, so its steps do not go back): at k = 7 the copy sent at 5 starts a
+        // new anchor, with no velocity: x^P = 0.5·x(5) = [2.5, −5]. Not forgotten, it would be brought forward:
+        // x̂ + 0.5·2·u = [6, −12], x^P = [3, −6].
+        AlgorithmConfig cfg = predictOnly("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(0.5), 0);
+        for (boolean forget : new boolean[] {true, false}) {
+            UpdateRule rule = cfg.rule();
+            AgentState s = rule.init(2, 1);
+            primeOnTheLine(rule, s);
+            if (forget) {
+                s.forgetNeighbour(1);
+            }
+            float[] out = stepWith(rule, s, 7, lineAt(5), 2, 2);
+            assertArrayEquals(forget ? new float[] {2.5f, -5f} : new float[] {3f, -6f}, out, TOL, "forget " + forget);
+        }
+    }
+
     @Test
     void extrapolationNeverReachesFurtherThanTheWindowItWasSeenOver() {
         // as above to k = 6 (windows of 2 steps, u_A = [1, −2]); at k = 9 the same copy (sent at 4) is 5 old:
