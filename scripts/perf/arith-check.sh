@@ -17,7 +17,7 @@ run() {
 }
 run default                                   # pc-asgd, torus, extrapolate predictor, τ = 4
 run pv-cosine   --method pc-asgd-pv
-run pv-loss     --method pc-asgd-pv --set condition=loss --set lossExamples=16
+run pv-loss     --method pc-asgd-pv --set condition=loss --set lossExamples=16 --set perLayer=false
 run predict-taylor --method predict-only --set predictor=taylor
 run pc-draft    --method pc-asgd --set predictor=draft --set perLayer=false
 run clip-only   --method clip-only --set clipWeights=uniform

@@ -3,7 +3,8 @@ package pcasgd.algorithm;
 /**
  * Hyper-parameters of one method, immutable; build with {@link #builder()}. θ matters only for
  * {@link Method#PC_ASGD}; the predictor for the methods that predict; the condition and per-layer
- * flag for the practical variant.
+ * flag for the practical variant (the loss condition decides for the whole vector: with it,
+ * per-layer is refused rather than ignored).
  */
 public record AlgorithmConfig(
         Method method,
@@ -38,6 +39,11 @@ public record AlgorithmConfig(
             throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);
         }
         ChoiceCondition.named(condition);
+        if (method == Method.PC_ASGD_PV && perLayer && condition.equalsIgnoreCase("loss")) {
+            throw new IllegalArgumentException("the loss condition compares the minibatch losses of the two whole"
+                    + " candidates, one decision per step; it cannot decide per layer: set perLayer=false (or use"
+                    + " condition=cosine, which decides per layer)");
+        }
     }
 
     public static Builder builder() {

@@ -1,6 +1,9 @@
 package pcasgd.algorithm;
 
-/** Evaluates both candidates on the current minibatch and keeps the lower loss for the whole vector; ties go to clipping. */
+/**
+ * Evaluates both candidates on the current minibatch and keeps the lower loss for the whole vector; ties
+ * go to clipping. One decision per step: {@link AlgorithmConfig} refuses it with {@code perLayer}.
+ */
 final class LossCondition implements ChoiceCondition {
     @Override
     public void choose(StepContext c, float[] predicted, float[] clipped, int[] bounds, boolean[] votes, boolean perLayer,

@@ -109,7 +109,7 @@ public final class StepBench {
 
     static AlgorithmConfig config(Method method, String condition) {
         return AlgorithmConfig.builder().method(method).learningRate(LR).momentum(MOMENTUM).weightDecay(WEIGHT_DECAY)
-                .theta(0.5).condition(condition).perLayer(true).build();
+                .theta(0.5).condition(condition).perLayer(!condition.equals("loss")).build();
     }
 
     static float[] perturbed(float[] base, long seed) {

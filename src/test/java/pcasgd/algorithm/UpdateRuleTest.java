@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import pcasgd.experiment.ConfigException;
+import pcasgd.experiment.RunBuilder;
+import pcasgd.experiment.TrainConfig;
 
 /**
  * Every rule against numbers worked out by hand. Agent i holds x = [1, 2], g = [0.5, −1],
@@ -162,13 +165,32 @@ class UpdateRuleTest {
     void practicalVariantLossConditionKeepsLowerLoss() {
         // loss = ‖candidate‖²: P gives 5.026, C gives 4.6625, so clipping wins
         CandidateEvaluator squaredNorm = p -> p[0] * p[0] + p[1] * p[1];
-        AlgorithmConfig cfg = config(Method.PC_ASGD_PV, 0.5, LambdaSpec.fixed(1), "loss", true, ClipWeights.DIAGONAL);
+        AlgorithmConfig cfg = config(Method.PC_ASGD_PV, 0.5, LambdaSpec.fixed(1), "loss", false, ClipWeights.DIAGONAL);
         assertArrayEquals(new float[] {1.45f, 1.6f}, run(cfg, context(squaredNorm, true)), TOL);
     }
 
     @Test
+    void theLossConditionRefusesPerLayerRatherThanIgnoringIt() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> config(Method.PC_ASGD_PV, 0.5, LambdaSpec.fixed(1), "loss", true, ClipWeights.DIAGONAL));
+        assertTrue(e.getMessage().contains("cannot decide per layer: set perLayer=false"), e.getMessage());
+        // the same through the builder's default (per layer) and through a run's config
+        assertThrows(IllegalArgumentException.class,
+                () -> AlgorithmConfig.builder().method(Method.PC_ASGD_PV).condition("LOSS").build());
+        try (RunBuilder b = new RunBuilder()) {
+            var c = assertThrows(ConfigException.class,
+                    () -> b.algorithm(new TrainConfig().set("method", "pc-asgd-pv").set("condition", "loss")));
+            assertTrue(c.getMessage().contains("set perLayer=false"), c.getMessage());
+        }
+        // whole-vector loss and per-layer cosine are fine; methods without a choice never read the condition
+        config(Method.PC_ASGD_PV, 0.5, LambdaSpec.fixed(1), "loss", false, ClipWeights.DIAGONAL);
+        config(Method.PC_ASGD_PV, 0.5, LambdaSpec.fixed(1), "cosine", true, ClipWeights.DIAGONAL);
+        config(Method.PC_ASGD, 0.5, LambdaSpec.fixed(1), "loss", true, ClipWeights.DIAGONAL);
+    }
+
+    @Test
     void lossConditionWithoutEvaluatorFailsClearly() {
-        AlgorithmConfig cfg = config(Method.PC_ASGD_PV, 0.5, LambdaSpec.fixed(1), "loss", true, ClipWeights.DIAGONAL);
+        AlgorithmConfig cfg = config(Method.PC_ASGD_PV, 0.5, LambdaSpec.fixed(1), "loss", false, ClipWeights.DIAGONAL);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(cfg, context(null, true)));
         assertTrue(e.getMessage().contains("evaluator"));
         assertTrue(cfg.needsCandidateEvaluator());
