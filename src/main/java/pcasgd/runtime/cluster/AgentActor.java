@@ -166,6 +166,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         if (m.incarnation() != p.incarnation) {
             // a restarted neighbour's older steps replace what its previous life sent
             inbox.forget(p.slot);
+            thread.forgetNeighbour(p.id);
             p.incarnation = m.incarnation();
             p.knownStep = m.step();    // a new life may resume from an earlier checkpoint
         }

@@ -85,7 +85,12 @@ final class AgentThread implements AutoCloseable {
         }, thread);
     }
 
-    /** What the agent's outgoing links carry, counted by the actor's transport (thread-safe). */
+    /** A neighbour restarted: its prediction state starts over before the agent's next update (thread-safe). */
+    void forgetNeighbour(int id) {
+        agent.forgetNeighbour(id);
+    }
+
+        /** What the agent's outgoing links carry, counted by the actor's transport (thread-safe). */
     pcasgd.agent.LinkTraffic traffic() {
         return agent.traffic();
     }
