@@ -89,7 +89,8 @@ public final class TrainConfig {
     /** Keys of earlier versions, with what replaced them. */
     private static final Map<String, String> RENAMED = Map.of(
             "alpha", "renamed dirichletAlpha: the Dirichlet concentration of a non-iid split",
-            "onTimeSlack", "removed: a copy is late when its age is one step or more, in every runtime",
+            "onTimeSlack", "removed: a link is late when a copy takes at least one of its sender's steps to cross, decided"
+                    + " alike at both ends (in the simulator: a copy one step old or more in either direction)",
             "maxStaleness", "replaced by maxSkew: waiting until a neighbour's copy is young paces every agent at the rate"
                     + " of its slowest link; maxSkew bounds how far an agent runs ahead of its neighbours' step counters"
                     + " instead, and linkInFlight how many copies a link carries at once");
