@@ -227,6 +227,16 @@ public final class DjlOracle implements GradientOracle {
         return new Evaluation(lossSum / n, correct / n, n);
     }
 
+    @Override
+    public float[] recomputeStatistics(float[] params, List<Batch> batches) {
+        checkParams(params);
+        batches.forEach(this::checkBatch);
+        if (layout.allTrainable() || batches.isEmpty()) {
+            return params;
+        }
+        return pool.with(r -> r.recomputeStatistics(params, batches));
+    }
+
     private void checkParams(float[] params) {
         if (params.length != layout.dimension()) {
             throw new IllegalArgumentException("params has length " + params.length + ", expected " + layout.dimension());

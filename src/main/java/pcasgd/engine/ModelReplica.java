@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import pcasgd.data.Batch;
 
 /**
  * One initialised copy of the network — a DJL block ({@link #ofBlock}) or a TorchScript module
@@ -48,6 +49,8 @@ final class ModelReplica implements AutoCloseable {
     private final List<Parameter.Type> types;
     private final FloatBuffer paramView;
     private final float[] initialValues;
+    /** The non-trainable segments (running statistics, frozen tensors), in layout order. */
+    private final List<ParameterLayout.Segment> statistics;
     private final String source;
     private final long[] exampleShape;
     private final int exampleSize;
@@ -80,6 +83,7 @@ final class ModelReplica implements AutoCloseable {
             arrays[k] = t.array();
         }
         layout = lb.build();
+        statistics = layout.segments().stream().filter(s -> !s.trainable()).toList();
         if (layout.dimension() == 0) {
             throw new IllegalArgumentException(source + " has no parameters to train");
         }
@@ -251,6 +255,72 @@ final class ModelReplica implements AutoCloseable {
                 return forwardLoss(sub, features, labels, n, true).getFloat();
             }
         });
+    }
+
+    /**
+     * The running statistics of {@code params} recomputed as the plain mean over {@code batches} of
+     * each batch's own statistics (see {@link GradientOracle#recomputeStatistics}).
+     *
+     * <p>Neither DJL nor a TorchScript module lets us set a batch-norm layer's momentum, so the mean
+     * is taken through the update the engine does make, which is linear in the old value:
+     * r' = (1 − p) r + p s_b, with s_b the batch's statistic and p the layer's update rate. A pass
+     * from r = 0 gives p s_b; one more pass on the first batch from r = 1 gives 1 − p. Every pass
+     * normalises with the batch's own statistics, so r never changes what a pass computes. An entry
+     * that no pass changes (p = 0: a frozen tensor, not a statistic) keeps its value.
+     */
+    float[] recomputeStatistics(float[] params, List<Batch> batches) {
+        float[] out = params.clone();
+        if (statistics.isEmpty() || batches.isEmpty()) {
+            return out;
+        }
+        float[] from = params.clone();
+        double[] sum = new double[params.length];
+        double[] rate = new double[params.length];
+        withoutGrad(() -> {
+            for (int b = 0; b < batches.size(); b++) {
+                setStatistics(from, 0f);
+                trainingPass(from, batches.get(b));
+                for (ParameterLayout.Segment s : statistics) {
+                    for (int d = s.offset(); d < s.offset() + s.size(); d++) {
+                        sum[d] += paramView.get(d);
+                    }
+                }
+                if (b == 0) {
+                    float[] fromZero = new float[params.length];
+                    paramView.get(0, fromZero);
+                    setStatistics(from, 1f);
+                    trainingPass(from, batches.get(0));
+                    for (ParameterLayout.Segment s : statistics) {
+                        for (int d = s.offset(); d < s.offset() + s.size(); d++) {
+                            rate[d] = 1 - ((double) paramView.get(d) - fromZero[d]);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        for (ParameterLayout.Segment s : statistics) {
+            for (int d = s.offset(); d < s.offset() + s.size(); d++) {
+                if (rate[d] != 0) {
+                    out[d] = (float) (sum[d] / (rate[d] * batches.size()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void setStatistics(float[] x, float value) {
+        for (ParameterLayout.Segment s : statistics) {
+            Arrays.fill(x, s.offset(), s.offset() + s.size(), value);
+        }
+    }
+
+    /** One training-mode forward pass (no loss, no gradient); the statistics it updates stay in the replica's buffer. */
+    private void trainingPass(float[] params, Batch batch) {
+        paramView.put(0, params);
+        try (NDManager sub = manager.newSubManager()) {
+            block.forward(store, new NDList(input(sub, batch.features(), 0, batch.size())), true);
+        }
     }
 
     /** Inference-mode sum of losses and number of correct predictions over {@code n} examples. */
