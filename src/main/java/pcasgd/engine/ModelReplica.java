@@ -130,9 +130,10 @@ final class ModelReplica implements AutoCloseable {
     }
 
     /**
-     * A replica of a TorchScript module, loaded from its serialized bytes. Every tensor in the
-     * module's {@code parameters()} is trainable and keeps its TorchScript name; buffers (batch-norm
-     * running statistics) are not visible through DJL and so are not part of the vector.
+     * A replica of a TorchScript module, loaded from its serialized bytes (see
+     * {@link TorchScriptBuffers#forDjl}). Every tensor in the module's {@code parameters()} keeps its
+     * TorchScript name and trains when the module says it does ({@code requires_grad}): saved
+     * parameters do unless frozen, declared buffers never do.
      */
     static ModelReplica ofTorchScript(byte[] module, int[] inputShape, String source) {
         PtNDManager manager = (PtNDManager) EngineSetup.engine().newBaseManager(Device.cpu());
@@ -148,12 +149,22 @@ final class ModelReplica implements AutoCloseable {
             // PtSymbolBlock assumes a fresh module is in training mode; make that true, so its own
             // train/eval switching in forward() starts from the right state.
             JniUtils.enableTrainingMode(block);
-            // Marks every parameter as requiring a gradient (the arrays already exist, nothing is re-initialised).
+            // What the module says trains, read before DJL marks every parameter as requiring a gradient
+            // (initialize: the arrays already exist, nothing is re-initialised); the others are unmarked again.
+            List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
+            boolean[] trains = new boolean[params.size()];
+            for (int k = 0; k < trains.length; k++) {
+                trains[k] = JniUtils.requiresGrad((PtNDArray) params.get(k).getValue().getArray());
+            }
             block.initialize(manager, DataType.FLOAT32, batchShape(1, inputShape));
             List<Tensor> tensors = new ArrayList<>();
-            for (Pair<String, Parameter> entry : block.getParameters()) {
-                PtNDArray array = (PtNDArray) entry.getValue().getArray();
-                tensors.add(new Tensor(entry.getKey(), entry.getKey(), array, torchScriptType(entry.getKey(), array), true));
+            for (int k = 0; k < trains.length; k++) {
+                String name = params.get(k).getKey();
+                PtNDArray array = (PtNDArray) params.get(k).getValue().getArray();
+                if (!trains[k]) {
+                    array.setRequiresGradient(false);
+                }
+                tensors.add(new Tensor(name, name, array, torchScriptType(name, array), trains[k]));
             }
             return new ModelReplica(manager, block, tensors, inputShape, source);
         } catch (RuntimeException e) {
