@@ -10,8 +10,10 @@ Outputs, under src/test/resources/pcasgd/fixtures/:
   tiny-mlp-expected.csv     PyTorch's loss, gradient entries and per-tensor gradient norms of tiny-mlp.pt
                             at its saved weights on a fixed 4-example batch (see batch() below)
   bn-mlp.pt                 fc1 Linear(8, 6) -> bn1 BatchNorm1d(6) -> ReLU -> fc2 Linear(6, 3); has running
-                            statistics (TorchScript buffers), which the Java side must refuse
+                            statistics (TorchScript buffers), which the Java side takes into the flat vector
   bn-mlp-nostats.pt         the same with BatchNorm1d(6, track_running_stats=False): no buffers
+  bn-mlp-cumulative.pt      the same with BatchNorm1d(6, momentum=None): its update reads the integer buffer
+                            num_batches_tracked, which the Java side cannot hold and must refuse
 """
 import os
 
@@ -33,10 +35,10 @@ class TinyMlp(nn.Module):
 
 
 class BnMlp(nn.Module):
-    def __init__(self, track):
+    def __init__(self, track, momentum=0.1):
         super().__init__()
         self.fc1 = nn.Linear(8, 6)
-        self.bn1 = nn.BatchNorm1d(6, track_running_stats=track)
+        self.bn1 = nn.BatchNorm1d(6, track_running_stats=track, momentum=momentum)
         self.fc2 = nn.Linear(6, 3)
 
     def forward(self, x):
@@ -87,6 +89,7 @@ def main():
 
     save(BnMlp(True), "bn-mlp.pt")
     save(BnMlp(False), "bn-mlp-nostats.pt")
+    save(BnMlp(True, momentum=None), "bn-mlp-cumulative.pt")
 
 
 if __name__ == "__main__":

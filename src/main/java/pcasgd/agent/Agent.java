@@ -34,6 +34,8 @@ public final class Agent {
     private final Batch batch;
     private final CandidateLosses candidateLosses;
     private final int[] bounds;
+    /** Per layer whether it trains; null when every layer does. */
+    private final boolean[] trainable;
     private final int stepsPerEpoch;
     private final ParameterHistory history;
     private final MetricSet metrics;
@@ -51,6 +53,7 @@ public final class Agent {
         this.batch = Batch.allocate(b.batchLike, b.batchSize);
         this.candidateLosses = b.candidateExamples < 0 ? null : new CandidateLosses(b.oracle, b.candidateExamples);
         this.bounds = b.oracle.layout().bounds();
+        this.trainable = b.oracle.layout().allTrainable() ? null : b.oracle.layout().trainable();
         this.stepsPerEpoch = b.stepsPerEpoch;
         float[] start = b.initial;
         if (start.length != b.oracle.dimension()) {
@@ -128,7 +131,7 @@ public final class Agent {
         int epoch = (int) (k / stepsPerEpoch);
         CandidateEvaluator evaluator = candidateLosses == null ? null : candidateLosses.on(batch);
         StepContext c = new StepContext(id, k, epoch, history.params(k), history.grad(k), held.selfWeight(),
-                held.copies(), age -> history.paramsAgo(k, age), bounds, evaluator, truth);
+                held.copies(), age -> history.paramsAgo(k, age), bounds, evaluator, truth, trainable);
         rule.step(c, state, history.params(k + 1));
         for (var n : held.copies()) {
             counters.copiesUsed++;

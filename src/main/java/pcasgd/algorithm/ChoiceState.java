@@ -17,9 +17,15 @@ final class ChoiceState {
         decided = new long[s];
     }
 
-    /** A segment votes iff its gradient is not identically zero. */
-    void findVoters(float[] g, int[] bounds) {
+    /** A segment votes iff it trains and its gradient is not identically zero. */
+    void findVoters(StepContext c) {
+        float[] g = c.grad();
+        int[] bounds = c.segmentBounds();
         for (int k = 0; k + 1 < bounds.length; k++) {
+            if (!c.trains(k)) {
+                votes[k] = false;
+                continue;
+            }
             boolean any = false;
             for (int d = bounds[k]; d < bounds[k + 1] && !any; d++) {
                 any = g[d] != 0f;

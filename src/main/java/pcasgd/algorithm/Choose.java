@@ -43,7 +43,7 @@ final class Choose implements StalenessPolicy {
         float[] q = s.candidate();
         int[] bounds = c.segmentBounds();
         ChoiceState choices = s.choices();
-        choices.findVoters(c.grad(), bounds);
+        choices.findVoters(c);
         condition.choose(c, out, q, bounds, choices.votes, perLayer, choices.choosePredict);
         for (int k = 0; k + 1 < bounds.length; k++) {
             if (!choices.choosePredict[k]) {

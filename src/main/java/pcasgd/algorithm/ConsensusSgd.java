@@ -7,6 +7,16 @@ package pcasgd.algorithm;
  *   v_i     ← μ v_i − α (g_i(x_i^k) + wd · x_i^k)
  *   x_i^k+1 = mix(x_i^k, neighbour copies) + v_i      ← the mix is the {@link StalenessPolicy}
  * </pre>
+ *
+ * On layers that do not train ({@link StepContext#trainable()}: batch-norm running statistics,
+ * written by the training pass, with no gradient) v_i stays 0: no weight decay shrinks a variance
+ * and no momentum carries one, so x_i^{k+1} there is the mix alone.
+ *
+ * <p>The statistics are still mixed, on purpose. Gossip-averaging an agent's running means with its
+ * neighbours' tends to the mean over all shards rather than its own shard's, which is what an agent
+ * tested on the whole test set needs when shards are non-iid; a convex mix of non-negative
+ * variances stays non-negative; the statistics travel in every message anyway; and the averaged
+ * model's statistics are recomputed at its own weights, not taken from the agents'.
  */
 public final class ConsensusSgd implements UpdateRule {
     private final float learningRate;
@@ -54,6 +64,7 @@ public final class ConsensusSgd implements UpdateRule {
         for (int lo = 0; lo < n; lo += block) {
             int hi = Math.min(n, lo + block);
             momentum(x, g, v, lo, hi);
+            Frozen.zero(c, v, lo, hi);
             policy.combine(c, s, v, lo, hi, out);
         }
         policy.finish(c, s, out);

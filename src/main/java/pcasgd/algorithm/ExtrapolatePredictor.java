@@ -56,6 +56,8 @@ final class ExtrapolatePredictor implements Predictor {
                             u[d] = minmod(before, now);
                             last[d] = now;
                         }
+                        // running statistics are not extrapolated, nor do they weigh in the fit of β
+                        Frozen.zero(c, u, 0, u.length);
                         return twoWindows;
                     });
         }

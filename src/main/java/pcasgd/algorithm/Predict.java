@@ -9,7 +9,8 @@ package pcasgd.algorithm;
  * </pre>
  *
  * Per block: the stale mix, each late copy's prediction into a reused buffer, the weighted sum of
- * the predictions' changes, then x^P; each element sees the same float operations in the same order
+ * the predictions' changes, then x^P. Layers that do not train (running statistics) are not
+ * predicted: their late copies enter x^P as they are, and they stay out of the metrics; each element sees the same float operations in the same order
  * in the fused and the reference kernel. Where the runtime knows the neighbours' present (the
  * simulator), it also measures ‖x̂_j^pred − x_j^k‖ against ‖x̂_j − x_j^k‖.
  */
@@ -57,8 +58,9 @@ final class Predict implements StalenessPolicy {
             predictor.predict(c, p, 0, out, lo, hi, pred);
             float w = p.lateWeight[0];
             float[] xh = n.params();
+            Frozen.copy(c, xh, pred, lo, hi);
             if (c.truth() != null) {
-                measure(p, 0, xh, pred, c.truth().current(n.id()), lo, hi);
+                measure(c, p, 0, xh, pred, c.truth().current(n.id()), lo, hi);
             }
             for (int d = lo; d < hi; d++) {
                 float corr = w * (pred[d] - xh[d]);
@@ -74,6 +76,7 @@ final class Predict implements StalenessPolicy {
                 predictor.predict(c, p, m, out, lo, hi, pred);
                 float w = p.lateWeight[m];
                 float[] xh = n.params();
+                Frozen.copy(c, xh, pred, lo, hi);
                 if (m == 0) {
                     for (int d = lo; d < hi; d++) {
                         corr[d] = w * (pred[d] - xh[d]);
@@ -84,7 +87,7 @@ final class Predict implements StalenessPolicy {
                     }
                 }
                 if (c.truth() != null) {
-                    measure(p, m, xh, pred, c.truth().current(n.id()), lo, hi);
+                    measure(c, p, m, xh, pred, c.truth().current(n.id()), lo, hi);
                 }
             }
             for (int d = lo; d < hi; d++) {
@@ -98,6 +101,12 @@ final class Predict implements StalenessPolicy {
         }
         p.correctionSq += cs;
         p.gradientStepSq += gs;
+    }
+
+    /** {@link #measure(PredictionState, int, float[], float[], float[], int, int)} over the trainable layers of the block. */
+    private static void measure(StepContext c, PredictionState p, int m, float[] stale, float[] pred, float[] truth,
+                                int lo, int hi) {
+        Frozen.forTrainable(c, lo, hi, (a, b) -> measure(p, m, stale, pred, truth, a, b));
     }
 
     /**

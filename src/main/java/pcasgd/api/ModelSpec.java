@@ -93,11 +93,12 @@ public final class ModelSpec {
     }
 
     /**
-     * A TorchScript module saved by {@code torch.jit.save}, run through DJL's PyTorch engine. All of
-     * the module's {@code parameters()} are trained; its {@code forward} must take one tensor
-     * {@code [n, inputShape...]} and return one tensor of logits. Modules that keep state in buffers
-     * that a training pass changes (batch norm with running statistics) are refused when the run is
-     * built, because DJL cannot reach buffers to average them; see {@code docs/models.md}.
+     * A TorchScript module saved by {@code torch.jit.save}, run through DJL's PyTorch engine. The
+     * module's {@code parameters()} that require a gradient are trained; its float buffers (batch-norm
+     * running statistics) join the flat vector as non-trainable segments; its {@code forward} must take
+     * one tensor {@code [n, inputShape...]} and return one tensor of logits. A module whose training
+     * pass depends on an integer buffer (batch norm with {@code momentum=None} reads
+     * {@code num_batches_tracked}) is refused when the run is built; see {@code docs/models.md}.
      *
      * @param file the {@code .pt} file
      * @param inputShape one example's shape

@@ -17,6 +17,7 @@ import pcasgd.delay.DelayModel;
 import pcasgd.delay.DelaySpec;
 import pcasgd.engine.DjlOracle;
 import pcasgd.engine.GradientOracle;
+import pcasgd.engine.StatisticsRecalibration;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.Metric;
 import pcasgd.metrics.MetricSet;
@@ -80,6 +81,7 @@ public final class PcAsgd {
     private final long seed;
     private final int lossExamples;
     private final boolean evaluateAgents;
+    private final int recalibrationBatches;
     private final WireEncoding encoding;
     private final MetricSet metrics;
     private final List<TrainingListener> listeners;
@@ -100,6 +102,7 @@ public final class PcAsgd {
         seed = b.seed;
         lossExamples = b.lossExamples;
         evaluateAgents = b.evaluateAgents;
+        recalibrationBatches = b.recalibrationBatches;
         encoding = b.encoding;
         metrics = b.metrics;
         listeners = List.copyOf(b.listeners);
@@ -139,6 +142,7 @@ public final class PcAsgd {
         b.seed = seed;
         b.lossExamples = lossExamples;
         b.evaluateAgents = evaluateAgents;
+        b.recalibrationBatches = recalibrationBatches;
         b.encoding = encoding;
         b.metrics = metrics;
         b.listeners.addAll(listeners);
@@ -177,6 +181,9 @@ public final class PcAsgd {
         }
         if (lossExamples < 0) {
             throw new IllegalArgumentException("loss examples must be >= 0 (0 = the whole minibatch), got " + lossExamples);
+        }
+        if (recalibrationBatches < 0) {
+            throw new IllegalArgumentException("recalibration batches must be >= 0 (0 = off), got " + recalibrationBatches);
         }
     }
 
@@ -254,7 +261,8 @@ public final class PcAsgd {
                 .network(g, MixingMatrix.metropolisHastings(g)).delays(delays).synchronous(method.waitsForNeighbours())
                 .data(train, test).sources(sources(agents, batch)).batchSize(batch)
                 .epochs(epochs).stepsPerEpoch(stepsPerEpoch).initSeed(seed).workers(execution.workers())
-                .evaluateAgents(evaluateAgents && agents > 1).encoding(encoding).metrics(runMetrics).build();
+                .evaluateAgents(evaluateAgents && agents > 1).encoding(encoding).metrics(runMetrics)
+                .recalibrationBatches(recalibrationBatches).build();
     }
 
     /** One batch stream per agent over its own shard; a single agent gets all the data. */
@@ -364,6 +372,7 @@ public final class PcAsgd {
         private long seed = 1;
         private int lossExamples;
         private boolean evaluateAgents = true;
+        private int recalibrationBatches = StatisticsRecalibration.DEFAULT_BATCHES;
         private WireEncoding encoding = WireEncoding.FP32;
         private MetricSet metrics = MetricSet.standard();
         private final List<TrainingListener> listeners = new ArrayList<>();
@@ -533,6 +542,21 @@ public final class PcAsgd {
          */
         public Builder evaluateAgents(boolean value) {
             this.evaluateAgents = value;
+            return this;
+        }
+
+        /**
+         * Training batches (of {@code batchSize} examples) on which the running statistics of x̄ — the
+         * batch-norm means and variances — are recomputed at x̄'s own weights before it is tested or
+         * returned (default {@link StatisticsRecalibration#DEFAULT_BATCHES}; 0 keeps the linear average of
+         * the agents' statistics, which does not fit x̄'s weights). Models without running statistics
+         * are not affected.
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder recalibrationBatches(int value) {
+            this.recalibrationBatches = value;
             return this;
         }
 

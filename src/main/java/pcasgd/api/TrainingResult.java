@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
@@ -17,7 +18,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import pcasgd.engine.EngineSetup;
 import pcasgd.engine.LayerNames;
 import pcasgd.engine.ParameterLayout;
+import pcasgd.engine.TorchScriptBuffers;
 import pcasgd.metrics.EpochMetrics;
 
 /**
@@ -169,9 +171,10 @@ public final class TrainingResult implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            JniUtils.writeModule(block, out, false);
-        }
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        JniUtils.writeModule(block, written, false);
+        // the running statistics were loaded as parameters (TorchScriptBuffers): declared buffers again, as in the file
+        Files.write(file, TorchScriptBuffers.restoreBuffers(written.toByteArray(), Files.readAllBytes(spec.file())));
     }
 
     /** Frees the DJL model's native memory, if it was built. */
@@ -217,11 +220,21 @@ public final class TrainingResult implements AutoCloseable {
         try {
             PtNDManager manager = (PtNDManager) m.getNDManager();
             // the stream loader keeps the parameters as ordinary tensors (the path loader would freeze them)
-            PtSymbolBlock block = JniUtils.loadModule(manager, new ByteArrayInputStream(module), false, false);
+            PtSymbolBlock block = JniUtils.loadModule(manager, new ByteArrayInputStream(TorchScriptBuffers.forDjl(module)),
+                    false, false);
+            // initialize marks every parameter as requiring a gradient; the running statistics (loaded as
+            // parameters) must not, or the module saved from here would hand them to PyTorch that way
+            Map<String, Boolean> trains = new HashMap<>();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                trains.put(p.getKey(), JniUtils.requiresGrad((PtNDArray) p.getValue().getArray()));
+            }
             block.initialize(manager, DataType.FLOAT32, batchShape());
             Map<String, NDArray> byName = new HashMap<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 byName.put(p.getKey(), p.getValue().getArray());
+                if (!trains.get(p.getKey())) {
+                    p.getValue().getArray().setRequiresGradient(false);
+                }
             }
             if (byName.size() != layout.segmentCount()) {
                 throw changed(byName.size() + " parameters instead of " + layout.segmentCount());

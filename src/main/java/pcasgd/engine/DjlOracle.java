@@ -30,10 +30,12 @@ import pcasgd.model.Models;
  *   <li>any DJL {@link Block} the user builds ({@link Builder#block}): it must take a batch
  *       {@code [n, inputShape...]} and return one tensor of logits {@code [n, numClasses]};</li>
  *   <li>a TorchScript module saved with {@code torch.jit.save} ({@link #torchScript},
- *       {@link Builder#torchScript}): its {@code parameters()} become the flat vector under their
- *       PyTorch names ({@code fc1.weight}), all trainable. Buffers are not visible through DJL 0.36,
- *       so modules whose training pass changes a buffer (batch norm with running statistics) are
- *       refused; see {@code docs/models.md}.</li>
+ *       {@link Builder#torchScript}): its {@code parameters()} and its float buffers (batch-norm
+ *       running statistics) become the flat vector under their PyTorch names ({@code fc1.weight},
+ *       {@code bn1.running_mean}); what trains is what PyTorch says does ({@code requires_grad}), so
+ *       buffers and frozen parameters do not. DJL 0.36 lists only parameters, so the buffers are
+ *       declared parameters in a rewritten copy of the archive ({@link TorchScriptBuffers}); see
+ *       {@code docs/models.md}.</li>
  * </ul>
  * Building the oracle runs the network once on a probe batch, so a wrong input shape, a wrong
  * number of classes, a random training pass (dropout) or hidden state fail here with a message
@@ -66,9 +68,11 @@ public final class DjlOracle implements GradientOracle {
     private final ParameterLayout layout;
     private final List<Parameter.Type> types;
     private final float[] savedWeights;
+    /** A TorchScript file's values, whose non-trainable segments (running statistics) every start takes. */
+    private final float[] savedStatistics;
 
     private DjlOracle(String modelName, Supplier<ModelReplica> replicas, int[] inputShape, int numClasses,
-            InitialWeights initialWeights, boolean allowNondeterminism) {
+            InitialWeights initialWeights, boolean fromFile, boolean allowNondeterminism) {
         this.modelName = modelName;
         this.inputShape = inputShape.clone();
         this.inputSize = Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
@@ -80,6 +84,7 @@ public final class DjlOracle implements GradientOracle {
             this.layout = first.layout();
             this.types = first.types();
             this.savedWeights = initialWeights == InitialWeights.FROM_MODEL ? first.initialValues() : null;
+            this.savedStatistics = fromFile && !layout.allTrainable() ? first.initialValues() : null;
             probe(first, allowNondeterminism);
             pool.giveBack(first);
         } catch (RuntimeException e) {
@@ -120,13 +125,21 @@ public final class DjlOracle implements GradientOracle {
                     + " Remove it, or accept that with Builder.allowNondeterminism(true)");
         }
         double[] after = r.evaluate(x, features, 0, labels, PROBE);
-        if (!Arrays.equals(before, after)) {
+        float[] written = x.clone();
+        float[] writtenAgain = x.clone();
+        float[] g = new float[x.length];
+        r.lossAndGradient(written, features, labels, PROBE, g);
+        r.lossAndGradient(writtenAgain, features, labels, PROBE, g);
+        if (!Arrays.equals(before, after) || !Arrays.equals(written, writtenAgain)) {
             throw new IllegalArgumentException(modelName + " keeps state outside its parameters that a training pass changes"
-                    + " (inference loss " + before[0] / PROBE + " before, " + after[0] / PROBE + " after, at the same parameters):"
-                    + " typically batch-norm running statistics held as TorchScript buffers, which DJL 0.36 does not expose"
-                    + " (PtSymbolBlock lists only module.parameters()), so they could be neither mixed between agents nor"
-                    + " restored. Export batch norm with track_running_stats=False, build the model as a DJL Block, or accept"
-                    + " replica-local statistics with Builder.allowNondeterminism(true)");
+                    + " (at the same parameters, inference loss " + before[0] / PROBE + " before and " + after[0] / PROBE
+                    + " after a training pass" + (Arrays.equals(written, writtenAgain) ? ""
+                    : ", and two training passes wrote different running statistics") + "), so results would depend on"
+                    + " which replica ran earlier calls and the state could be neither mixed between agents nor restored."
+                    + " Float TorchScript buffers (batch-norm running statistics) are taken into the vector; integer ones are"
+                    + " not, such as num_batches_tracked, which batch norm reads when its momentum is None: export it with a"
+                    + " momentum (the default 0.1) or with track_running_stats=False, build the model as a DJL Block, or"
+                    + " accept replica-local state with Builder.allowNondeterminism(true)");
         }
     }
 
@@ -173,10 +186,25 @@ public final class DjlOracle implements GradientOracle {
     @Override
     public ParameterLayout layout() { return layout; }
 
-    /** He-normal from the seed, or the TorchScript file's values (see {@link Builder#initialWeights}). */
+    /**
+     * He-normal from the seed, or the TorchScript file's values (see {@link Builder#initialWeights}).
+     * A TorchScript module's non-trainable tensors (running statistics, frozen parameters) always
+     * start from the file's values.
+     */
     @Override
     public float[] initialParameters(long seed) {
-        return savedWeights != null ? savedWeights.clone() : HeInitializer.initialize(layout, types, seed);
+        if (savedWeights != null) {
+            return savedWeights.clone();
+        }
+        float[] x = HeInitializer.initialize(layout, types, seed);
+        if (savedStatistics != null) {
+            for (ParameterLayout.Segment s : layout.segments()) {
+                if (!s.trainable()) {
+                    System.arraycopy(savedStatistics, s.offset(), x, s.offset(), s.size());
+                }
+            }
+        }
+        return x;
     }
 
     @Override
@@ -225,6 +253,16 @@ public final class DjlOracle implements GradientOracle {
             pool.giveBack(r);
         }
         return new Evaluation(lossSum / n, correct / n, n);
+    }
+
+    @Override
+    public float[] recomputeStatistics(float[] params, List<Batch> batches) {
+        checkParams(params);
+        batches.forEach(this::checkBatch);
+        if (layout.allTrainable() || batches.isEmpty()) {
+            return params;
+        }
+        return pool.with(r -> r.recomputeStatistics(params, batches));
     }
 
     private void checkParams(float[] params) {
@@ -346,8 +384,9 @@ public final class DjlOracle implements GradientOracle {
         }
 
         /**
-         * Accepts a model whose training pass is random (dropout) or that keeps state outside its
-         * parameters (TorchScript batch-norm buffers). Such a model trains, but its results depend on
+         * Accepts a model whose training pass is random (dropout) or that keeps state outside the flat
+         * vector (an integer TorchScript buffer its training pass reads, such as the batch counter of
+         * a batch norm with {@code momentum=None}). Such a model trains, but its results depend on
          * which replica and thread ran a call, so runs are no longer bit-reproducible.
          */
         public Builder allowNondeterminism(boolean allow) {
@@ -381,13 +420,14 @@ public final class DjlOracle implements GradientOracle {
             String source = name;
             Supplier<ModelReplica> replicas;
             if (isTorchScript) {
-                byte[] module = torchScriptBytes != null ? torchScriptBytes : read(torchScriptFile);
+                byte[] module = TorchScriptBuffers.forDjl(torchScriptBytes != null ? torchScriptBytes
+                        : read(torchScriptFile));
                 replicas = () -> ModelReplica.ofTorchScript(module, shape, source);
             } else {
                 Supplier<Block> factory = blocks != null ? distinct(blocks, source) : zoo(name, shape, numClasses);
                 replicas = () -> ModelReplica.ofBlock(factory, shape, source);
             }
-            return new DjlOracle(name, replicas, shape, numClasses, initialWeights, allowNondeterminism);
+            return new DjlOracle(name, replicas, shape, numClasses, initialWeights, isTorchScript, allowNondeterminism);
         }
 
         private static Supplier<Block> zoo(String model, int[] shape, int classes) {

@@ -1,5 +1,6 @@
 package pcasgd.engine;
 
+import java.util.List;
 import pcasgd.data.Batch;
 import pcasgd.data.Dataset;
 
@@ -33,6 +34,20 @@ public interface GradientOracle extends AutoCloseable {
 
     /** Mean loss and accuracy over a whole data set, in inference mode. */
     Evaluation evaluate(float[] params, Dataset data);
+
+    /**
+     * {@code params} with the statistics a training pass keeps (batch-norm running means and
+     * variances: the non-trainable segments a training pass writes) recomputed from scratch at the
+     * trainable values of {@code params}: for each statistic, the plain mean over {@code batches} of
+     * what one training-mode pass on that batch feeds into it (the batch mean; the batch variance
+     * as the engine takes it, unbiased for PyTorch), as {@code torch.optim.swa_utils.update_bn} does
+     * with {@code momentum = None}. Trainable segments, and non-trainable ones a training pass
+     * leaves alone, are returned as given. Models that keep no statistics return {@code params}
+     * unchanged (this default).
+     */
+    default float[] recomputeStatistics(float[] params, List<Batch> batches) {
+        return params;
+    }
 
     /** Loss and accuracy of a model on a data set; accuracy is NaN for regression. */
     record Evaluation(double loss, double accuracy, int examples) { }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import pcasgd.data.Batch;
 
 /**
  * One initialised copy of the network — a DJL block ({@link #ofBlock}) or a TorchScript module
@@ -48,6 +49,8 @@ final class ModelReplica implements AutoCloseable {
     private final List<Parameter.Type> types;
     private final FloatBuffer paramView;
     private final float[] initialValues;
+    /** The non-trainable segments (running statistics, frozen tensors), in layout order. */
+    private final List<ParameterLayout.Segment> statistics;
     private final String source;
     private final long[] exampleShape;
     private final int exampleSize;
@@ -80,6 +83,7 @@ final class ModelReplica implements AutoCloseable {
             arrays[k] = t.array();
         }
         layout = lb.build();
+        statistics = layout.segments().stream().filter(s -> !s.trainable()).toList();
         if (layout.dimension() == 0) {
             throw new IllegalArgumentException(source + " has no parameters to train");
         }
@@ -126,9 +130,10 @@ final class ModelReplica implements AutoCloseable {
     }
 
     /**
-     * A replica of a TorchScript module, loaded from its serialized bytes. Every tensor in the
-     * module's {@code parameters()} is trainable and keeps its TorchScript name; buffers (batch-norm
-     * running statistics) are not visible through DJL and so are not part of the vector.
+     * A replica of a TorchScript module, loaded from its serialized bytes (see
+     * {@link TorchScriptBuffers#forDjl}). Every tensor in the module's {@code parameters()} keeps its
+     * TorchScript name and trains when the module says it does ({@code requires_grad}): saved
+     * parameters do unless frozen, declared buffers never do.
      */
     static ModelReplica ofTorchScript(byte[] module, int[] inputShape, String source) {
         PtNDManager manager = (PtNDManager) EngineSetup.engine().newBaseManager(Device.cpu());
@@ -144,12 +149,22 @@ final class ModelReplica implements AutoCloseable {
             // PtSymbolBlock assumes a fresh module is in training mode; make that true, so its own
             // train/eval switching in forward() starts from the right state.
             JniUtils.enableTrainingMode(block);
-            // Marks every parameter as requiring a gradient (the arrays already exist, nothing is re-initialised).
+            // What the module says trains, read before DJL marks every parameter as requiring a gradient
+            // (initialize: the arrays already exist, nothing is re-initialised); the others are unmarked again.
+            List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
+            boolean[] trains = new boolean[params.size()];
+            for (int k = 0; k < trains.length; k++) {
+                trains[k] = JniUtils.requiresGrad((PtNDArray) params.get(k).getValue().getArray());
+            }
             block.initialize(manager, DataType.FLOAT32, batchShape(1, inputShape));
             List<Tensor> tensors = new ArrayList<>();
-            for (Pair<String, Parameter> entry : block.getParameters()) {
-                PtNDArray array = (PtNDArray) entry.getValue().getArray();
-                tensors.add(new Tensor(entry.getKey(), entry.getKey(), array, torchScriptType(entry.getKey(), array), true));
+            for (int k = 0; k < trains.length; k++) {
+                String name = params.get(k).getKey();
+                PtNDArray array = (PtNDArray) params.get(k).getValue().getArray();
+                if (!trains[k]) {
+                    array.setRequiresGradient(false);
+                }
+                tensors.add(new Tensor(name, name, array, torchScriptType(name, array), trains[k]));
             }
             return new ModelReplica(manager, block, tensors, inputShape, source);
         } catch (RuntimeException e) {
@@ -251,6 +266,72 @@ final class ModelReplica implements AutoCloseable {
                 return forwardLoss(sub, features, labels, n, true).getFloat();
             }
         });
+    }
+
+    /**
+     * The running statistics of {@code params} recomputed as the plain mean over {@code batches} of
+     * each batch's own statistics (see {@link GradientOracle#recomputeStatistics}).
+     *
+     * <p>Neither DJL nor a TorchScript module lets us set a batch-norm layer's momentum, so the mean
+     * is taken through the update the engine does make, which is linear in the old value:
+     * r' = (1 − p) r + p s_b, with s_b the batch's statistic and p the layer's update rate. A pass
+     * from r = 0 gives p s_b; one more pass on the first batch from r = 1 gives 1 − p. Every pass
+     * normalises with the batch's own statistics, so r never changes what a pass computes. An entry
+     * that no pass changes (p = 0: a frozen tensor, not a statistic) keeps its value.
+     */
+    float[] recomputeStatistics(float[] params, List<Batch> batches) {
+        float[] out = params.clone();
+        if (statistics.isEmpty() || batches.isEmpty()) {
+            return out;
+        }
+        float[] from = params.clone();
+        double[] sum = new double[params.length];
+        double[] rate = new double[params.length];
+        withoutGrad(() -> {
+            for (int b = 0; b < batches.size(); b++) {
+                setStatistics(from, 0f);
+                trainingPass(from, batches.get(b));
+                for (ParameterLayout.Segment s : statistics) {
+                    for (int d = s.offset(); d < s.offset() + s.size(); d++) {
+                        sum[d] += paramView.get(d);
+                    }
+                }
+                if (b == 0) {
+                    float[] fromZero = new float[params.length];
+                    paramView.get(0, fromZero);
+                    setStatistics(from, 1f);
+                    trainingPass(from, batches.get(0));
+                    for (ParameterLayout.Segment s : statistics) {
+                        for (int d = s.offset(); d < s.offset() + s.size(); d++) {
+                            rate[d] = 1 - ((double) paramView.get(d) - fromZero[d]);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        for (ParameterLayout.Segment s : statistics) {
+            for (int d = s.offset(); d < s.offset() + s.size(); d++) {
+                if (rate[d] != 0) {
+                    out[d] = (float) (sum[d] / (rate[d] * batches.size()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void setStatistics(float[] x, float value) {
+        for (ParameterLayout.Segment s : statistics) {
+            Arrays.fill(x, s.offset(), s.offset() + s.size(), value);
+        }
+    }
+
+    /** One training-mode forward pass (no loss, no gradient); the statistics it updates stay in the replica's buffer. */
+    private void trainingPass(float[] params, Batch batch) {
+        paramView.put(0, params);
+        try (NDManager sub = manager.newSubManager()) {
+            block.forward(store, new NDList(input(sub, batch.features(), 0, batch.size())), true);
+        }
     }
 
     /** Inference-mode sum of losses and number of correct predictions over {@code n} examples. */

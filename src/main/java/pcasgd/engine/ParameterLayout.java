@@ -10,8 +10,11 @@ import java.util.Objects;
 /**
  * How a model's parameter tensors sit inside one flat float vector: tensor k occupies
  * {@code [offset(k), offset(k) + size(k))}. Non-trainable tensors (batch-norm running statistics)
- * are part of the vector too, so they are mixed between agents like weights, but their gradient is
- * always zero.
+ * are part of the vector too, so they travel and are mixed between agents like weights, but their
+ * gradient is always zero and the update rules keep them out of weight decay, momentum and
+ * prediction. Whether a tensor trains is the model's own word (DJL's parameter type and
+ * {@code requiresGradient}, or PyTorch's {@code requires_grad} and buffer declarations), never a
+ * guess from its name.
  *
  * <p>Each segment has a human name, unique within the layout ({@code conv1.weight},
  * {@code bn3.runningMean}, {@code fc2.bias}; for TorchScript modules the module's own parameter
@@ -86,6 +89,20 @@ public final class ParameterLayout {
 
     public int trainableCount() {
         return segments.stream().filter(Segment::trainable).mapToInt(Segment::size).sum();
+    }
+
+    /** Whether every segment is trainable (no running statistics or frozen tensors). */
+    public boolean allTrainable() {
+        return segments.stream().allMatch(Segment::trainable);
+    }
+
+    /** Per segment, in layout order, whether it is trainable. */
+    public boolean[] trainable() {
+        boolean[] t = new boolean[segments.size()];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = segments.get(k).trainable();
+        }
+        return t;
     }
 
     /** Appends tensors in order; names must be unique. */

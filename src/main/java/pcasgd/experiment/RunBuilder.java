@@ -90,6 +90,7 @@ public final class RunBuilder implements AutoCloseable {
                 .delay(delay).algorithm(algo).partition(new PartitionSpec(c.partition(), c.dirichletAlpha()))
                 .augmentation(aug).batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
                 .lossExamples(c.lossExamples()).evaluateAgents(c.evalAgents())
+                .recalibrationBatches(c.recalibrationBatches())
                 .encoding(encoding(c)).execution(Execution.simulator().withWorkers(c.workers())).build();
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import pcasgd.engine.StatisticsRecalibration;
 
 /**
  * One run's complete configuration as flat, named keys, so a YAML file, command-line flags and a
@@ -84,6 +85,8 @@ public final class TrainConfig {
     int workers = 2;
     int intraOpThreads = 1;
     boolean evalAgents = true;
+    // training batches the averaged model's batch-norm statistics are recomputed on (0 = off)
+    int recalibrationBatches = StatisticsRecalibration.DEFAULT_BATCHES;
 
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
     /** Keys of earlier versions, with what replaced them. */
@@ -242,6 +245,7 @@ public final class TrainConfig {
         require(intraOpThreads >= 1, "intraOpThreads must be >= 1, got " + intraOpThreads);
         require(trainLimit >= 0 && testLimit >= 0, "trainLimit and testLimit must be >= 0 (0 = all)");
         require(theta >= 0 && theta <= 1, "theta must be in [0, 1], got " + theta);
+        require(recalibrationBatches >= 0, "recalibrationBatches must be >= 0 (0 = off), got " + recalibrationBatches);
         require(lossExamples >= 0, "lossExamples must be >= 0 (0 = the whole minibatch), got " + lossExamples);
         require(linkDelayMs >= 0 && computePadMs >= 0, "linkDelayMs and computePadMs must be >= 0");
         require(List.of("sim", "local", "cluster").contains(runtime), "runtime must be sim, local or cluster, got '" + runtime + "'");
@@ -325,4 +329,5 @@ public final class TrainConfig {
     public int workers() { return workers; }
     public int intraOpThreads() { return intraOpThreads; }
     public boolean evalAgents() { return evalAgents; }
+    public int recalibrationBatches() { return recalibrationBatches; }
 }

@@ -9,12 +9,17 @@ import java.util.function.IntConsumer;
 import pcasgd.data.Dataset;
 import pcasgd.engine.GradientOracle;
 import pcasgd.engine.ParameterLayout;
+import pcasgd.engine.StatisticsRecalibration;
 
 /**
  * Turns the agents' reports of one epoch into {@link EpochMetrics}: shares summed in agent order,
  * the averaged model x̄ tested once, each agent tested when the run evaluates agents. The one
  * aggregation used by the simulator and by the actor runtimes' coordinator; an agent that was
  * unreachable when the epoch closed simply has no report.
+ *
+ * <p>x̄ is the agents' mean with its running statistics recomputed at its own weights
+ * ({@link StatisticsRecalibration}): that x̄ is what the metrics test and what
+ * {@link Aggregated#average()} hands on to be saved.
  */
 public final class EpochAggregation {
     /** Runs {@code body(0..count−1)}, possibly in parallel; results must not depend on the order. */
@@ -33,19 +38,22 @@ public final class EpochAggregation {
     private final GradientOracle oracle;
     private final Dataset testSet;
     private final boolean evaluateAgents;
+    private final StatisticsRecalibration recalibration;
 
-    public EpochAggregation(MetricSet metrics, GradientOracle oracle, Dataset testSet, boolean evaluateAgents) {
+    public EpochAggregation(MetricSet metrics, GradientOracle oracle, Dataset testSet, boolean evaluateAgents,
+                            StatisticsRecalibration recalibration) {
         this.metrics = metrics;
         this.oracle = oracle;
         this.testSet = testSet;
         this.evaluateAgents = evaluateAgents;
+        this.recalibration = recalibration;
     }
 
     public MetricSet metrics() {
         return metrics;
     }
 
-    /** An epoch's metrics and the averaged model x̄ they were measured on. */
+    /** An epoch's metrics and the averaged model x̄ they were measured on (statistics recomputed). */
     public record Aggregated(EpochMetrics metrics, float[] average) { }
 
     public Aggregated aggregate(int epoch, long step, List<AgentReport> reports, double simulatedTime,
@@ -111,7 +119,7 @@ public final class EpochAggregation {
 
         public float[] average() {
             if (average == null) {
-                average = EpochAggregation.average(params);
+                average = recalibration.apply(oracle, EpochAggregation.average(params));
             }
             return average;
         }

@@ -17,7 +17,10 @@ public interface NetworkEpoch {
     /** Parameters of the reporting agents, in agent order. */
     List<float[]> params();
 
-    /** x̄ = (1/n) Σ_i x_i over the reporting agents. */
+    /**
+     * x̄ = (1/n) Σ_i x_i over the reporting agents, its running statistics (non-trainable segments)
+     * then recomputed at its own weights on training batches.
+     */
     float[] average();
 
     /** x̄ on the test set. */

@@ -93,12 +93,36 @@ public final class StandardMetrics {
         }
     }
 
-    /** √((1/n) Σ_i ‖x_i − x̄‖²): how far the agents are from agreeing. */
+    /**
+     * √((1/n) Σ_i ‖x_i − x̄‖²) over the trainable layers: how far the agents' weights are from
+     * agreeing. Running statistics are left out: they are not weights, and x̄'s are recomputed rather
+     * than averaged.
+     */
     public static final class ConsensusDistance implements Metric {
         public String name() { return CONSENSUS_DISTANCE; }
         public String title() { return "consensus"; }
         public MetricValue value(double[] s, NetworkEpoch n) {
-            return MetricValue.of(of(n.params(), n.average()));
+            return MetricValue.of(of(n.params(), n.average(), n.layout()));
+        }
+
+        /** Over the trainable segments of {@code layout} only. */
+        public static double of(List<float[]> params, float[] mean, ParameterLayout layout) {
+            if (layout.allTrainable()) {
+                return of(params, mean);
+            }
+            double total = 0;
+            for (float[] x : params) {
+                for (ParameterLayout.Segment seg : layout.segments()) {
+                    if (!seg.trainable()) {
+                        continue;
+                    }
+                    for (int d = seg.offset(); d < seg.offset() + seg.size(); d++) {
+                        double diff = x[d] - mean[d];
+                        total += diff * diff;
+                    }
+                }
+            }
+            return Math.sqrt(total / params.size());
         }
 
         public static double of(List<float[]> params, float[] mean) {

@@ -77,7 +77,8 @@ public final class SimulatedRuntime implements AutoCloseable {
             }
         }
         this.schedule = new MessageSchedule(g, spec.delays(), spec.synchronous(), agents, inboxes, spec.encoding(), depth);
-        this.aggregation = new EpochAggregation(spec.metrics(), spec.oracle(), spec.testSet(), spec.evaluateAgents());
+        this.aggregation = new EpochAggregation(spec.metrics(), spec.oracle(), spec.testSet(), spec.evaluateAgents(),
+                spec.recalibration());
         this.pool = Executors.newFixedThreadPool(Math.min(spec.workers(), n), r -> {
             Thread t = new Thread(r, "pcasgd-agent");
             t.setDaemon(true);

@@ -6,6 +6,7 @@ import pcasgd.algorithm.UpdateRule;
 import pcasgd.data.Dataset;
 import pcasgd.delay.DelayModel;
 import pcasgd.engine.GradientOracle;
+import pcasgd.engine.StatisticsRecalibration;
 import pcasgd.metrics.MetricSet;
 import pcasgd.topology.Graph;
 import pcasgd.topology.MixingMatrix;
@@ -35,6 +36,8 @@ public final class SimulationSpec {
     private final boolean evaluateAgents;
     private final MetricSet metrics;
     private final WireEncoding encoding;
+    private final int recalibrationBatches;
+    private final StatisticsRecalibration recalibration;
 
     private SimulationSpec(Builder b) {
         method = b.method;
@@ -68,6 +71,12 @@ public final class SimulationSpec {
         if (epochs < 1 || stepsPerEpoch < 1 || batchSize < 1 || workers < 1) {
             throw new IllegalArgumentException("epochs, steps per epoch, batch size and workers must be >= 1");
         }
+        recalibrationBatches = b.recalibrationBatches;
+        if (recalibrationBatches < 0) {
+            throw new IllegalArgumentException("recalibration batches must be >= 0 (0 = off), got " + recalibrationBatches);
+        }
+        recalibration = oracle.layout().allTrainable() ? StatisticsRecalibration.none()
+                : StatisticsRecalibration.of(trainSet, recalibrationBatches, batchSize, initSeed);
     }
 
     public static Builder builder() {
@@ -99,6 +108,10 @@ public final class SimulationSpec {
     public MetricSet metrics() { return metrics; }
     /** How messages carry parameters and gradients; the simulator rounds its messages the same way. */
     public WireEncoding encoding() { return encoding; }
+    /** Training batches x̄'s running statistics are recomputed on before it is tested or saved (0 = off). */
+    public int recalibrationBatches() { return recalibrationBatches; }
+    /** How x̄'s running statistics are recomputed; nothing to do for a model without them. */
+    public StatisticsRecalibration recalibration() { return recalibration; }
 
     public int agents() {
         return graph.size();
@@ -108,7 +121,10 @@ public final class SimulationSpec {
         return (long) epochs * stepsPerEpoch;
     }
 
-    /** Defaults: 1 epoch of 1 step, batch 32, 1 worker, seed 0, agents evaluated, the standard metrics. */
+    /**
+     * Defaults: 1 epoch of 1 step, batch 32, 1 worker, seed 0, agents evaluated, the standard metrics,
+     * x̄'s statistics recomputed on {@link StatisticsRecalibration#DEFAULT_BATCHES} batches.
+     */
     public static final class Builder {
         private String method = "";
         private GradientOracle oracle;
@@ -129,6 +145,7 @@ public final class SimulationSpec {
         private boolean evaluateAgents = true;
         private MetricSet metrics = MetricSet.standard();
         private WireEncoding encoding = WireEncoding.FP32;
+        private int recalibrationBatches = StatisticsRecalibration.DEFAULT_BATCHES;
 
         public Builder method(String v) { method = v; return this; }
         public Builder oracle(GradientOracle v) { oracle = v; return this; }
@@ -148,6 +165,7 @@ public final class SimulationSpec {
         public Builder evaluateAgents(boolean v) { evaluateAgents = v; return this; }
         public Builder metrics(MetricSet v) { metrics = v; return this; }
         public Builder encoding(WireEncoding v) { encoding = v; return this; }
+        public Builder recalibrationBatches(int v) { recalibrationBatches = v; return this; }
 
         public SimulationSpec build() {
             return new SimulationSpec(this);

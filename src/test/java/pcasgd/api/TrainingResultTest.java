@@ -2,6 +2,7 @@ package pcasgd.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +110,47 @@ class TrainingResultTest {
                     assertArrayEquals(Arrays.copyOfRange(average, s.offset(), s.offset() + s.size()),
                             p.getValue().getArray().toFloatArray(), p.getKey());
                 }
+            }
+        }
+    }
+
+    @Test
+    void aTorchScriptBatchNormTrainsAndSavesItsRecomputedStatisticsAsBuffers(@TempDir Path dir) throws Exception {
+        Path bnMlp = Path.of("src/test/resources/pcasgd/fixtures/bn-mlp.pt");
+        ModelSpec spec = ModelSpec.torchScript(bnMlp, new int[] {8}, 3);
+        Random rng = new Random(3);
+        float[] x = new float[600 * 8];
+        int[] y = new int[600];
+        for (int i = 0; i < 600; i++) {
+            y[i] = i % 3;
+            for (int j = 0; j < 8; j++) {
+                x[i * 8 + j] = (float) rng.nextGaussian() + (j % 3 == y[i] ? 2f : 0f);
+            }
+        }
+        Dataset train = Datasets.fromArrays("train", Arrays.copyOf(x, 500 * 8), Arrays.copyOf(y, 500), new int[] {8}, 3);
+        Dataset test = Datasets.fromArrays("test", Arrays.copyOfRange(x, 500 * 8, 600 * 8), Arrays.copyOfRange(y, 500, 600),
+                new int[] {8}, 3);
+        try (TrainingResult r = PcAsgd.builder().model(spec).data(train, test).topology(Topology.ring(4)).epochs(2)
+                .batchSize(16).run()) {
+            ParameterLayout.Segment mean = r.layout().segment("bn1.running_mean");
+            assertFalse(mean.trainable());
+            float[] average = r.averagedParameters();
+
+            Path pt = dir.resolve("trained.pt");
+            r.saveTorchScript(pt);
+            // through pcasgd: the same vector, the recomputed statistics included
+            try (GradientOracle again = ModelSpec.torchScript(pt, new int[] {8}, 3)
+                    .withInitialWeights(DjlOracle.InitialWeights.FROM_MODEL).newOracle()) {
+                assertEquals(r.layout().names(), again.layout().names());
+                assertArrayEquals(average, again.initialParameters(0));
+                assertEquals(r.lastEpoch().testAccuracy(), again.evaluate(average, test).accuracy(), 1e-12,
+                        "the saved file scores what the run reported for x̄");
+            }
+            // as PyTorch sees the file: the statistics are buffers again, not parameters
+            try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+                PtSymbolBlock plain = JniUtils.loadModule((PtNDManager) m, Files.newInputStream(pt), false, false);
+                assertEquals(java.util.List.of("fc1.weight", "fc1.bias", "bn1.weight", "bn1.bias", "fc2.weight", "fc2.bias"),
+                        plain.getParameters().keys());
             }
         }
     }

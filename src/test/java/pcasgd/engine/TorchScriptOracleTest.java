@@ -270,34 +270,156 @@ class TorchScriptOracleTest {
         assertTrue(e.getMessage().contains("(2, 10)") && e.getMessage().contains("(2, 5)"), e.getMessage());
     }
 
-    @Test
-    void batchNormBuffersAreRefusedButNoStatsVariantTrains() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DjlOracle.torchScript(fixture("bn-mlp.pt"), new int[] {8}, 3));
-        assertTrue(e.getMessage().contains("buffers") && e.getMessage().contains("track_running_stats=False"), e.getMessage());
+    /** bn1's input on a batch: fc1's output at {@code x}, by hand (y = W x + b, W of shape [6, 8]). */
+    private static double[][] fc1Output(ParameterLayout l, float[] x, Batch b) {
+        ParameterLayout.Segment w = l.segment("fc1.weight");
+        ParameterLayout.Segment bias = l.segment("fc1.bias");
+        double[][] h = new double[b.size()][6];
+        for (int i = 0; i < b.size(); i++) {
+            for (int u = 0; u < 6; u++) {
+                double s = x[bias.offset() + u];
+                for (int j = 0; j < 8; j++) {
+                    s += x[w.offset() + u * 8 + j] * b.features()[i * 8 + j];
+                }
+                h[i][u] = s;
+            }
+        }
+        return h;
+    }
 
+    /** Per column: {mean, unbiased variance}. */
+    private static double[][] meanAndVariance(double[][] rows) {
+        int c = rows[0].length;
+        double[][] m = new double[2][c];
+        for (int u = 0; u < c; u++) {
+            double s = 0;
+            for (double[] r : rows) {
+                s += r[u];
+            }
+            double mu = s / rows.length;
+            double ss = 0;
+            for (double[] r : rows) {
+                ss += (r[u] - mu) * (r[u] - mu);
+            }
+            m[0][u] = mu;
+            m[1][u] = ss / (rows.length - 1);
+        }
+        return m;
+    }
+
+    private static Batch bnBatch(long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] f = new float[n * 8];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (r.nextGaussian() * 2 + 1);
+        }
+        int[] labels = IntStream.range(0, n).map(i -> i % 3).toArray();
+        return all(Dataset.classification("bn", new int[] {8}, f, labels, 3));
+    }
+
+    @Test
+    void batchNormBuffersAreSegmentsThatDoNotTrain() {
+        try (DjlOracle o = DjlOracle.torchScript(fixture("bn-mlp.pt"), new int[] {8}, 3)) {
+            ParameterLayout l = o.layout();
+            assertEquals(List.of("fc1.weight", "fc1.bias", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var",
+                    "fc2.weight", "fc2.bias"), l.names(), "float buffers join the vector; num_batches_tracked (int64) does not");
+            for (ParameterLayout.Segment s : l.segments()) {
+                assertEquals(!s.name().contains("running"), s.trainable(), s.name() + ": PyTorch's requires_grad");
+            }
+            // statistics start from the file (a fresh BatchNorm1d: mean 0, variance 1), weights from the seed
+            float[] x = o.initialParameters(4);
+            ParameterLayout.Segment mean = l.segment("bn1.running_mean");
+            ParameterLayout.Segment var = l.segment("bn1.running_var");
+            for (int u = 0; u < 6; u++) {
+                assertEquals(0f, x[mean.offset() + u]);
+                assertEquals(1f, x[var.offset() + u]);
+            }
+
+            // A training pass writes the statistics into the vector, with the module's momentum 0.1 and
+            // the batch's unbiased variance, and gives them no gradient.
+            Batch b = bnBatch(5, 6);
+            double[][] stats = meanAndVariance(fc1Output(l, x, b));
+            float[] after = x.clone();
+            float[] g = new float[o.dimension()];
+            o.lossAndGradient(after, b, g);
+            for (int u = 0; u < 6; u++) {
+                assertEquals(0.9 * 0 + 0.1 * stats[0][u], after[mean.offset() + u], 1e-5, "running mean " + u);
+                assertEquals(0.9 * 1 + 0.1 * stats[1][u], after[var.offset() + u], 1e-5 * (1 + stats[1][u]), "running var " + u);
+            }
+            assertEquals(0.0, norm(g, mean));
+            assertEquals(0.0, norm(g, var));
+            assertNotEquals(0.0, norm(g, l.segment("bn1.weight")), "the batch-norm scale gets a gradient");
+
+            // Inference normalises with the statistics in the vector: changing them changes the loss.
+            Dataset test = Dataset.classification("bn-test", new int[] {8}, b.features().clone(), b.labels().clone(), 3);
+            float[] shifted = after.clone();
+            shifted[mean.offset()] += 3f;
+            assertNotEquals(o.evaluate(after, test).loss(), o.evaluate(shifted, test).loss());
+
+            // Recomputed statistics: the plain mean of each batch's mean and unbiased variance.
+            List<Batch> batches = List.of(bnBatch(6, 5), bnBatch(7, 9));
+            float[] re = o.recomputeStatistics(after, batches);
+            for (int u = 0; u < 6; u++) {
+                double m = 0;
+                double v = 0;
+                for (Batch each : batches) {
+                    double[][] st = meanAndVariance(fc1Output(l, after, each));
+                    m += st[0][u] / batches.size();
+                    v += st[1][u] / batches.size();
+                }
+                assertEquals(m, re[mean.offset() + u], 1e-5 * (1 + Math.abs(m)), "recomputed mean " + u);
+                assertEquals(v, re[var.offset() + u], 1e-5 * (1 + v), "recomputed variance " + u);
+            }
+        }
+    }
+
+    @Test
+    void aBatchNormWithACumulativeAverageIsRefused() {
+        // momentum=None: each training pass updates the statistics by 1/num_batches_tracked, an int64 buffer
+        // no float vector holds, so two passes from the same parameters write different statistics
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DjlOracle.torchScript(fixture("bn-mlp-cumulative.pt"), new int[] {8}, 3));
+        assertTrue(e.getMessage().contains("two training passes wrote different running statistics")
+                && e.getMessage().contains("momentum"), e.getMessage());
+        try (DjlOracle o = DjlOracle.builder().torchScript(fixture("bn-mlp-cumulative.pt")).inputShape(8).numClasses(3)
+                .allowNondeterminism(true).build()) {
+            assertEquals(8, o.layout().segmentCount(), "accepted on request, the float statistics in the vector");
+        }
+    }
+
+    @Test
+    void aBatchNormWithoutRunningStatisticsHasNoBuffersToTake() {
         try (DjlOracle o = DjlOracle.torchScript(fixture("bn-mlp-nostats.pt"), new int[] {8}, 3)) {
             assertEquals(List.of("fc1.weight", "fc1.bias", "bn1.weight", "bn1.bias", "fc2.weight", "fc2.bias"), o.layout().names());
+            assertEquals(o.layout().dimension(), o.layout().trainableCount());
             float[] x = o.initialParameters(4);
             ParameterLayout.Segment gamma = o.layout().segment("bn1.weight");
             for (int i = gamma.offset(); i < gamma.offset() + gamma.size(); i++) {
                 assertEquals(1f, x[i], "a norm layer's scale starts at 1");
             }
-            SplittableRandom r = new SplittableRandom(5);
-            float[] f = new float[6 * 8];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) r.nextGaussian();
-            }
-            Batch b = all(Dataset.classification("bn", new int[] {8}, f, new int[] {0, 1, 2, 0, 1, 2}, 3));
-            float[] g = new float[o.dimension()];
-            o.lossAndGradient(x, b, g);
-            assertNotEquals(0.0, norm(g, gamma), "the batch-norm scale gets a gradient");
         }
-        // With the escape hatch the buffered module loads (and is then replica-local and not reproducible).
-        try (DjlOracle o = DjlOracle.builder().torchScript(fixture("bn-mlp.pt")).inputShape(8).numClasses(3)
-                .allowNondeterminism(true).build()) {
-            assertEquals(6, o.layout().segmentCount(), "running statistics are buffers, invisible to DJL");
-        }
+    }
+
+    @Test
+    void theBufferRewriteKeepsEverythingElseOfTheArchive() throws IOException {
+        byte[] file = java.nio.file.Files.readAllBytes(fixture("bn-mlp.pt"));
+        String source = String.join("\n", "class BatchNorm1d(Module):",
+                "  __parameters__ = [\"weight\", \"bias\", ]",
+                "  __buffers__ = [\"running_mean\", \"running_var\", \"num_batches_tracked\", ]",
+                "  weight : Tensor",
+                "class Linear(Module):",
+                "  __parameters__ = [\"weight\", \"bias\", ]",
+                "  __buffers__ = []");
+        assertEquals(String.join("\n", "class BatchNorm1d(Module):",
+                "  __parameters__ = [\"weight\", \"bias\", \"running_mean\", \"running_var\", ]",
+                "  __buffers__ = [\"num_batches_tracked\", ]",
+                "  weight : Tensor",
+                "class Linear(Module):",
+                "  __parameters__ = [\"weight\", \"bias\", ]",
+                "  __buffers__ = []"), TorchScriptBuffers.promote(source, java.util.Set.of("num_batches_tracked")));
+        byte[] tiny = java.nio.file.Files.readAllBytes(fixture("tiny-mlp.pt"));
+        assertTrue(tiny == TorchScriptBuffers.asParameters(tiny, java.util.Set.of()), "no buffers: the file as it is");
+        assertNotEquals(file.length, TorchScriptBuffers.asParameters(file, java.util.Set.of()).length);
     }
 
     @Test

@@ -119,7 +119,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         this.result = result;
         this.n = spec.agents();
         this.seen = new boolean[n];
-        this.aggregation = new EpochAggregation(spec.metrics(), spec.oracle(), spec.testSet(), spec.evaluateAgents());
+        this.aggregation = new EpochAggregation(spec.metrics(), spec.oracle(), spec.testSet(), spec.evaluateAgents(),
+                spec.recalibration());
         ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, AgentListing::new);
         ctx.getSystem().receptionist().tell(Receptionist.register(Keys.COORDINATOR, ctx.getSelf()));
         for (int i = 0; i < n; i++) {
