@@ -4,6 +4,8 @@
 # in the simulator. About an hour on 2 cores; run it on a quiet machine.
 #
 #   sudo scripts/bed/link-study.sh [OUT]        (default /tmp/link-study)
+#   scripts/bed/collect-study.sh OUT bench/results/bed/link-study   (what the repository keeps)
+#   scripts/bed/link-table.py bench/results/bed/link-study/{cap25,cap25-bf16,cap100,none,hetero,skew}
 #
 # Sets (OUT/<set>/results.csv each):
 #   cap25       half the ring at 25 Mbit/s, fp32: pc-asgd-pv pc-asgd stale-dsgd dsgd local, 3 runs
