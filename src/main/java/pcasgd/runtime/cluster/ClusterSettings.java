@@ -65,8 +65,9 @@ public final class ClusterSettings {
 
     /**
      * An agent runs at most 10 steps ahead of a neighbour's step counter as last heard. On the slow-link bed
-     * (docs/testbed.md) agents of equal speed sharing the CPU drifted up to 57 steps apart without a bound
-     * (p90 of the copies' ages 27–31 steps) and stayed within 16 with it, at the same time to accuracy.
+     * (docs/testbed.md, half the ring at 25 Mbit/s, PC-ASGD) agents of equal speed sharing the CPU drifted
+     * apart without a bound (copies up to 28–59 steps old, p90 17–26) and stayed within 11–13 with it (p90
+     * 8–10), at the same time to accuracy and the same final accuracy.
      */
     public static final int DEFAULT_MAX_SKEW = 10;
     /** Copies of one agent on its way to one neighbour at once: a slow link carries the newest copy each time it is free. */
