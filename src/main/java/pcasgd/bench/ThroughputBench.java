@@ -256,8 +256,10 @@ public final class ThroughputBench {
     private record Listing(Receptionist.Listing listing) implements AgentMsg { }
 
     private static Config systemConfig(String hocon, long frameMiB, Config base) {
+        // the sink stands in for an agent's parameter inlet, the driver takes its acknowledgements: both on the large lane
         return ConfigFactory.parseString(hocon)
-                .withFallback(ConfigFactory.parseString(FRAME + " = " + frameMiB + "MiB\npekko.loglevel = WARNING"))
+                .withFallback(ConfigFactory.parseString(FRAME + " = " + frameMiB + "MiB\npekko.loglevel = WARNING\n"
+                        + "pekko.remote.artery.large-message-destinations = [\"/user/sink\", \"/user/driver\"]"))
                 .withFallback(base);
     }
 
@@ -267,7 +269,6 @@ public final class ThroughputBench {
         Config config = systemConfig(v.hocon(), frameMiB,
                 PekkoConfig.cluster(RUN, 2, "127.0.0.1", port, List.of("127.0.0.1:" + port)));
         CompletableFuture<ActorRef<AgentMsg>> sinkFound = new CompletableFuture<>();
-        // children of the guardian (/user/*), so parameter messages take Artery's large-message lane
         CompletableFuture<ActorRef<Object>> driverRef = new CompletableFuture<>();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
             driverRef.complete(ctx.spawn(driver(sinkFound), "driver"));
