@@ -58,13 +58,7 @@ final class MessageSchedule {
                 slots[j][s] = inboxes[nb[s]].slotOf(j);
             }
         }
-        peerSlots = new int[inboxes.length][];
-        for (int i = 0; i < inboxes.length; i++) {
-            peerSlots[i] = new int[inboxes[i].size()];
-            for (int s = 0; s < inboxes[i].size(); s++) {
-                peerSlots[i][s] = inboxes[inboxes[i].id(s)].slotOf(i);
-            }
-        }
+        peerSlots = peerSlots(inboxes);
     }
 
     /**
@@ -107,16 +101,28 @@ final class MessageSchedule {
         }
         due.clear();
         if (!onTimeAlways) {
-            decideLateLinks(k);
+            decideLateLinks(inboxes, peerSlots, k);
         }
         return longest;
+    }
+
+    /** [i][s]: the slot of agent i in the inbox of its neighbour in slot s. */
+    static int[][] peerSlots(Inbox[] inboxes) {
+        int[][] peer = new int[inboxes.length][];
+        for (int i = 0; i < inboxes.length; i++) {
+            peer[i] = new int[inboxes[i].size()];
+            for (int s = 0; s < inboxes[i].size(); s++) {
+                peer[i][s] = inboxes[inboxes[i].id(s)].slotOf(i);
+            }
+        }
+        return peer;
     }
 
     /**
      * The lockstep rule, one decision per link and step, the same at both ends so the clipping step's
      * W̃ keeps unit column sums: late_ij(k) = age_{j→i}(k) ≥ 1 or age_{i→j}(k) ≥ 1.
      */
-    private void decideLateLinks(long k) {
+    static void decideLateLinks(Inbox[] inboxes, int[][] peerSlots, long k) {
         for (int i = 0; i < inboxes.length; i++) {
             Inbox in = inboxes[i];
             for (int s = 0; s < in.size(); s++) {
