@@ -77,7 +77,7 @@ public record AlgorithmConfig(
     }
 
     private Predict predict() {
-        return new Predict(predictor.create(learningRate, momentum));
+        return new Predict(predictor.create(learningRate, momentum), predictor.selfWeightBound());
     }
 
     /** The practical variant's condition needs candidate losses from the runtime. */

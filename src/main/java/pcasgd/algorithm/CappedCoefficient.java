@@ -8,8 +8,8 @@ package pcasgd.algorithm;
  *   c_d = min(h λ_d ĝ_d², 1),   λ_d = λ₀ / √(MŜ_d + ε) (adaptive, {@link LambdaSpec}) or λ (fixed)
  * </pre>
  *
- * capped at 1 so the correction never overshoots the difference it multiplies. Made once per copy,
- * read once per coordinate.
+ * capped at 1 so the correction never overshoots the difference it multiplies, then scaled by the
+ * {@link SelfWeightBound} factor where that binds. Made once per copy, read once per coordinate.
  */
 final class CappedCoefficient {
     private final float h;
@@ -33,5 +33,10 @@ final class CappedCoefficient {
     float at(int d, float g) {
         float scale = ms == null ? hl : h * (l0 / (float) Math.sqrt(ms[d] * bc + eps));
         return Math.min(scale * g * g, 1f);
+    }
+
+    /** c_d times the self-weight bound's factor {@code bound[d]} (null: the bound does not bind this step). */
+    float at(int d, float g, float[] bound) {
+        return bound == null ? at(d, g) : at(d, g) * bound[d];
     }
 }

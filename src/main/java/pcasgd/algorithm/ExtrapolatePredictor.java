@@ -21,7 +21,10 @@ package pcasgd.algorithm;
  * persist over two windows before it is extrapolated, at the slower of their rates, and never
  * further ahead than the window it was observed over (where ages vary, as between real processes,
  * a copy 100 steps old would otherwise be pushed 100 steps along a velocity seen over a few). β is
- * the trust factor, fixed or fitted (auto). No gradient is needed.
+ * the trust factor, fixed or fitted (auto). The forecast's share c_j = β min(τ_ij, L)/L of a window is
+ * held, with the other late copies', to the {@link SelfWeightBound} Σ_j w_ij c_j ≤ w_ii: two late
+ * neighbours extrapolating at full trust grow the step on a ring where every link is late, limiter or
+ * not. No gradient is needed.
  */
 final class ExtrapolatePredictor implements Predictor {
     private final DampingSpec damping;
@@ -85,7 +88,7 @@ final class ExtrapolatePredictor implements Predictor {
     }
 
     @Override
-    public void predict(StepContext c, PredictionState s, int m, float[] mix, int lo, int hi, float[] out) {
+    public void predict(StepContext c, PredictionState s, int m, float[] mix, float[] bound, int lo, int hi, float[] out) {
         NeighbourCopy n = s.late(m);
         float[] xh = n.params();
         NeighbourTrack track = s.track(n.id());
@@ -96,9 +99,39 @@ final class ExtrapolatePredictor implements Predictor {
         }
         // forward over the copy's staleness, not its age: between actors the age also counts step skew
         float step = (float) trust(s, m) * Math.min(n.staleness(), track.windowLength());
-        for (int d = lo; d < hi; d++) {
-            out[d] = xh[d] + step * u[d];
+        if (bound == null) {
+            for (int d = lo; d < hi; d++) {
+                out[d] = xh[d] + step * u[d];
+            }
+        } else {
+            for (int d = lo; d < hi; d++) {
+                out[d] = xh[d] + step * bound[d] * u[d];
+            }
         }
+    }
+
+    /**
+     * c_j = β min(τ_ij, L)/L where the velocity is not zero: the share of the last window's displacement
+     * the forecast reaches, moved from j's copy at the window's start onto its end (L: the window's length).
+     */
+    @Override
+    public void coefficients(StepContext c, PredictionState s, int m, int lo, int hi, float[] out) {
+        float k = maxCoefficient(c, s, m);
+        float[] u = s.track(s.late(m).id()).velocity();
+        for (int d = lo; d < hi; d++) {
+            out[d] = u != null && u[d] != 0f ? k : 0f;
+        }
+    }
+
+    @Override
+    public float maxCoefficient(StepContext c, PredictionState s, int m) {
+        NeighbourCopy n = s.late(m);
+        NeighbourTrack track = s.track(n.id());
+        if (track.velocity() == null) {
+            return 0f;
+        }
+        long window = track.windowLength();
+        return (float) (trust(s, m) * Math.min(n.staleness(), window) / window);
     }
 
     @Override

@@ -8,17 +8,20 @@ package pcasgd.algorithm;
  *   x_i^P = x̄_i + Σ_{j∈D_i} w_ij (x̂_j^pred − x̂_j)
  * </pre>
  *
- * Per block: the stale mix, each late copy's prediction into a reused buffer, the weighted sum of
- * the predictions' changes, then x^P. Layers that do not train (running statistics) are not
- * predicted: their late copies enter x^P as they are, and they stay out of the metrics; each element sees the same float operations in the same order
- * in the fused and the reference kernel. Where the runtime knows the neighbours' present (the
+ * Per block: the stale mix, the {@link SelfWeightBound} factors where the bound is on and can bind this
+ * step, each late copy's prediction into a reused buffer, the weighted sum of the predictions' changes,
+ * then x^P. Layers that do not train (running statistics) are not predicted: their late copies enter
+ * x^P as they are, and they stay out of the metrics; each element sees the same float operations in the
+ * same order in the fused and the reference kernel. Where the runtime knows the neighbours' present (the
  * simulator), it also measures ‖x̂_j^pred − x_j^k‖ against ‖x̂_j − x_j^k‖.
  */
 final class Predict implements StalenessPolicy {
     private final Predictor predictor;
+    private final boolean selfWeightBound;
 
-    Predict(Predictor predictor) {
+    Predict(Predictor predictor, boolean selfWeightBound) {
         this.predictor = predictor;
+        this.selfWeightBound = selfWeightBound;
     }
 
     Predictor predictor() {
@@ -31,6 +34,7 @@ final class Predict implements StalenessPolicy {
         p.collectLate(c.neighbours());
         if (p.lateCount > 0) {
             predictor.prepare(c, p);
+            p.bounded = selfWeightBound && SelfWeightBound.canBind(c, p, predictor);
             if (c.truth() != null) {
                 for (int m = 0; m < p.lateCount; m++) {
                     p.lateLag[m] = p.lagSums(m);
@@ -48,6 +52,11 @@ final class Predict implements StalenessPolicy {
             return;
         }
         float[] pred = p.predicted();
+        float[] bound = null;
+        if (p.bounded) {
+            bound = p.bound();
+            SelfWeightBound.factors(c, p, predictor, lo, hi, pred, bound);
+        }
         float[] g = c.grad();
         float learningRate = s.learningRate;
         double cs = 0;
@@ -55,7 +64,7 @@ final class Predict implements StalenessPolicy {
         if (late == 1) {
             // one late copy (the common case): its correction stays in a register, no correction buffer
             NeighbourCopy n = p.late[0];
-            predictor.predict(c, p, 0, out, lo, hi, pred);
+            predictor.predict(c, p, 0, out, bound, lo, hi, pred);
             float w = p.lateWeight[0];
             float[] xh = n.params();
             Frozen.copy(c, xh, pred, lo, hi);
@@ -73,7 +82,7 @@ final class Predict implements StalenessPolicy {
             float[] corr = p.correction();
             for (int m = 0; m < late; m++) {
                 NeighbourCopy n = p.late[m];
-                predictor.predict(c, p, m, out, lo, hi, pred);
+                predictor.predict(c, p, m, out, bound, lo, hi, pred);
                 float w = p.lateWeight[m];
                 float[] xh = n.params();
                 Frozen.copy(c, xh, pred, lo, hi);

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The predicting step's typed state for one agent: this step's late copies, the running mean square
  * MS of the received late gradients (adaptive λ), one {@link NeighbourTrack} per neighbour, reused
- * buffers, and the sums behind the prediction metrics.
+ * buffers (the predictions, the self-weight bound's factors), and the sums behind the prediction metrics.
  */
 public final class PredictionState {
     private final int dimension;
@@ -15,6 +15,8 @@ public final class PredictionState {
     NeighbourCopy[] late = new NeighbourCopy[0];
     float[] lateWeight = new float[0];
     int lateCount;
+    // whether the self-weight bound can bind this step (else its factors are all 1 and are not formed)
+    boolean bounded;
     // adaptive λ: MS_t of the weighted mean of ĝ_j⊙ĝ_j over late copies, and t for the bias correction
     private float[] meanSquare;
     private long meanSquareSteps;
@@ -22,6 +24,7 @@ public final class PredictionState {
     private float[] predicted;
     private float[] correction;
     private float[] scratch;
+    private float[] bound;
     // metric sums of the current step (per late copy) and of the epoch
     double[] errorSq = new double[0];
     double[] staleSq = new double[0];
@@ -57,6 +60,7 @@ public final class PredictionState {
             }
         }
         lateCount = m;
+        bounded = false;
         correctionSq = 0;
         gradientStepSq = 0;
     }
@@ -145,6 +149,14 @@ public final class PredictionState {
             correction = new float[dimension];
         }
         return correction;
+    }
+
+    /** A reused full-size buffer for the self-weight bound's factors. */
+    float[] bound() {
+        if (bound == null) {
+            bound = new float[dimension];
+        }
+        return bound;
     }
 
     /** A reused full-size buffer for whole-vector bookkeeping (e.g. a track's displacement). */

@@ -19,11 +19,23 @@ public interface Predictor {
     default void prepare(StepContext c, PredictionState s) { }
 
     /**
-     * Writes x̂_j^pred of the {@code m}-th late copy over {@code [lo, hi)} into {@code out}.
+     * Writes x̂_j^pred of the {@code m}-th late copy over {@code [lo, hi)} into {@code out}, its coefficient
+     * c_j,d scaled by {@code bound[d]} ({@link SelfWeightBound}; null where the bound cannot bind this step).
      *
      * @param mix x̄_i over the block: the stale mix of all held copies as they are, plus v_i
      */
-    void predict(StepContext c, PredictionState s, int m, float[] mix, int lo, int hi, float[] out);
+    void predict(StepContext c, PredictionState s, int m, float[] mix, float[] bound, int lo, int hi, float[] out);
+
+    /**
+     * Writes into {@code out[lo, hi)} the share c_j,d ∈ [0, 1] of its weight w_ij that the {@code m}-th late
+     * copy's predicting term moves, per coordinate, before the {@link SelfWeightBound}.
+     */
+    void coefficients(StepContext c, PredictionState s, int m, int lo, int hi, float[] out);
+
+    /** An upper bound of the {@code m}-th late copy's c_j,d over every coordinate (once per step, after {@link #prepare}). */
+    default float maxCoefficient(StepContext c, PredictionState s, int m) {
+        return 1f;
+    }
 
     /** The trust factor β applied to the {@code m}-th late copy this step; NaN if the predictor has none. */
     default double trust(PredictionState s, int m) {

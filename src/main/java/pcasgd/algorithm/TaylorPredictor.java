@@ -13,7 +13,8 @@ package pcasgd.algorithm;
  *             = x̂_j − β h ĝ_j − min(β h λ ĝ_j⊙ĝ_j, 1)⊙(x_i^k − x̂_j)
  * </pre>
  *
- * with the Hessian coefficient capped at 1 per coordinate and β the trust factor (fixed, 1 = the
+ * with the Hessian coefficient capped at 1 per coordinate and held, with the other late copies', to the
+ * {@link SelfWeightBound} Σ_j w_ij c_j ≤ w_ii (its term takes c_j w_ij off x_i^k), and β the trust factor (fixed, 1 = the
  * literal reading; or fitted online per neighbour with u_j = −α/(1 − μ)·ĝ_j as the velocity the
  * forecast is checked against). A single minibatch gradient is noisy, and h multiplies its noise.
  */
@@ -61,16 +62,31 @@ final class TaylorPredictor implements Predictor {
         return damping.auto() ? s.track(s.late(m).id()).beta() : damping.fixed();
     }
 
+    /** β h for the {@code m}-th late copy. */
+    private float forward(PredictionState s, int m) {
+        return (float) trust(s, m) * s.late(m).staleness() * learningRate * stepsPerGradient;
+    }
+
     @Override
-    public void predict(StepContext c, PredictionState s, int m, float[] mix, int lo, int hi, float[] out) {
+    public void predict(StepContext c, PredictionState s, int m, float[] mix, float[] bound, int lo, int hi, float[] out) {
         NeighbourCopy n = s.late(m);
         float[] xh = n.params();
         float[] gh = n.grad();
         float[] x = c.params();
-        float bh = (float) trust(s, m) * n.staleness() * learningRate * stepsPerGradient;
+        float bh = forward(s, m);
         CappedCoefficient coef = new CappedCoefficient(lambda, s, bh);
         for (int d = lo; d < hi; d++) {
-            out[d] = xh[d] - bh * gh[d] - coef.at(d, gh[d]) * (x[d] - xh[d]);
+            out[d] = xh[d] - bh * gh[d] - coef.at(d, gh[d], bound) * (x[d] - xh[d]);
+        }
+    }
+
+    /** c_j: the weight moved from x_i^k onto x̂_j (x̂_j^pred = (1 + c_j) x̂_j − c_j x_i^k − β h ĝ_j). */
+    @Override
+    public void coefficients(StepContext c, PredictionState s, int m, int lo, int hi, float[] out) {
+        float[] gh = s.late(m).grad();
+        CappedCoefficient coef = new CappedCoefficient(lambda, s, forward(s, m));
+        for (int d = lo; d < hi; d++) {
+            out[d] = coef.at(d, gh[d]);
         }
     }
 

@@ -42,7 +42,8 @@ public final class RunBuilder implements AutoCloseable {
     public AlgorithmConfig algorithm(TrainConfig c) {
         try {
             LambdaSpec lambda = c.adaptiveLambda() ? LambdaSpec.adaptive(c.lambda(), c.lambdaDecay()) : LambdaSpec.fixed(c.lambda());
-            PredictorSpec predictor = new PredictorSpec(c.predictor(), lambda, DampingSpec.parse(c.damping(), c.dampingMemory()));
+            PredictorSpec predictor = new PredictorSpec(c.predictor(), lambda, DampingSpec.parse(c.damping(), c.dampingMemory()),
+                    c.selfWeightBound());
             return AlgorithmConfig.builder().method(Method.parse(c.method())).learningRate(c.learningRate())
                     .momentum(c.momentum()).weightDecay(c.weightDecay()).theta(c.theta()).predictor(predictor)
                     .condition(c.condition()).perLayer(c.perLayer()).clipWeights(ClipWeights.parse(c.clipWeights()))

@@ -56,6 +56,7 @@ public final class TrainConfig {
     double weightDecay = 1e-4;
     double theta = 0.5;
     String predictor = "extrapolate";
+    boolean selfWeightBound = pcasgd.algorithm.PredictorSpec.DEFAULT_SELF_WEIGHT_BOUND;
     String damping = "1.0";
     double dampingMemory = 0.9;
     double lambda = 1.0;
@@ -304,6 +305,7 @@ public final class TrainConfig {
     public double weightDecay() { return weightDecay; }
     public double theta() { return theta; }
     public String predictor() { return predictor; }
+    public boolean selfWeightBound() { return selfWeightBound; }
     public String damping() { return damping; }
     public double dampingMemory() { return dampingMemory; }
     public double lambda() { return lambda; }
