@@ -30,7 +30,7 @@ import pcasgd.runtime.cluster.NodeSettings;
  * {@code --coordinator}/{@code --no-coordinator} says otherwise. The config's {@code runId} (default:
  * its name) names the Pekko actor system, so only processes of the same run can join each other,
  * and the coordinator admits a process only when its settings equal the run's.
- * Runtime settings (maxStaleness, sendEvery, checkpointEvery, TLS, ...) are config keys.
+ * Runtime settings (maxSkew, linkInFlight, sendEvery, checkpointEvery, TLS, ...) are config keys.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Start one agent process of a Pekko cluster run (loopback by default).",
