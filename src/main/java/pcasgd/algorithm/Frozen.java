@@ -10,35 +10,15 @@ final class Frozen {
 
     /** Sets {@code a[d] = 0} on the frozen elements of {@code [lo, hi)}. */
     static void zero(StepContext c, float[] a, int lo, int hi) {
-        if (c.trainable() == null) {
-            return;
-        }
-        int[] b = c.segmentBounds();
-        for (int k = 0; k + 1 < b.length; k++) {
-            if (!c.trainable()[k]) {
-                int from = Math.max(lo, b[k]);
-                int to = Math.min(hi, b[k + 1]);
-                if (from < to) {
-                    java.util.Arrays.fill(a, from, to, 0f);
-                }
-            }
+        if (c.trainable() != null) {
+            forLayers(c, lo, hi, false, (from, to) -> java.util.Arrays.fill(a, from, to, 0f));
         }
     }
 
     /** Copies {@code src} into {@code dst} on the frozen elements of {@code [lo, hi)}. */
     static void copy(StepContext c, float[] src, float[] dst, int lo, int hi) {
-        if (c.trainable() == null) {
-            return;
-        }
-        int[] b = c.segmentBounds();
-        for (int k = 0; k + 1 < b.length; k++) {
-            if (!c.trainable()[k]) {
-                int from = Math.max(lo, b[k]);
-                int to = Math.min(hi, b[k + 1]);
-                if (from < to) {
-                    System.arraycopy(src, from, dst, from, to - from);
-                }
-            }
+        if (c.trainable() != null) {
+            forLayers(c, lo, hi, false, (from, to) -> System.arraycopy(src, from, dst, from, to - from));
         }
     }
 
@@ -52,11 +32,16 @@ final class Frozen {
     static void forTrainable(StepContext c, int lo, int hi, RangeAction action) {
         if (c.trainable() == null) {
             action.run(lo, hi);
-            return;
+        } else {
+            forLayers(c, lo, hi, true, action);
         }
+    }
+
+    /** Runs {@code action} on the part within {@code [lo, hi)} of every layer whose trainability is {@code trainable}. */
+    private static void forLayers(StepContext c, int lo, int hi, boolean trainable, RangeAction action) {
         int[] b = c.segmentBounds();
         for (int k = 0; k + 1 < b.length; k++) {
-            if (c.trainable()[k]) {
+            if (c.trainable()[k] == trainable) {
                 int from = Math.max(lo, b[k]);
                 int to = Math.min(hi, b[k + 1]);
                 if (from < to) {
