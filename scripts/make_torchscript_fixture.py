@@ -5,7 +5,7 @@ Run with Debian's PyTorch (the pyenv python3 on PATH has no torch):
     apt-get install -y python3-torch
     /usr/bin/python3 scripts/make_torchscript_fixture.py
 
-Outputs, under src/test/resources/pcasgd/fixtures/:
+Outputs, under pcasgd-core/src/test/resources/pcasgd/fixtures/:
   tiny-mlp.pt               flatten -> fc1 Linear(784, 16) -> ReLU -> fc2 Linear(16, 10); examples 1x28x28
   tiny-mlp-expected.csv     PyTorch's loss, gradient entries and per-tensor gradient norms of tiny-mlp.pt
                             at its saved weights on a fixed 4-example batch (see batch() below)

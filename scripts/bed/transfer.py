@@ -1,4 +1,4 @@
-"""Times TCP transfers between bed namespaces (same protocol as src/test/java/pcasgd/bed/TcpTransfer).
+"""Times TCP transfers between bed namespaces (same protocol as pcasgd-cli/src/test/java/pcasgd/bed/TcpTransfer).
 
   transfer.py serve PORT                       sink/source until killed; prints "ready"
   transfer.py send HOST PORT BYTES MODE...     one connection per MODE, prints "MODE SECONDS BYTES"

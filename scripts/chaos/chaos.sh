@@ -16,7 +16,7 @@
 #   cut0     the same between processes 0 (the coordinator's) and 1 (ring link 1-2) [3]
 #   freeze   SIGSTOP process 2 for 20 s [3], then SIGCONT
 # Every scenario then starts process 2 once more after the run has finished (it must exit at once,
-# status 4) and checks every checkpoint (CheckCheckpoints.java): the final ones and the copies taken
+# status 4) and checks every checkpoint (pcasgd.bench.tools.CheckCheckpoints): the final ones and the copies taken
 # right after each fault.
 #
 # Hang bound: the run must end within --bound seconds (default 600) of the first process's start;
@@ -242,7 +242,7 @@ done >"$logs/faults.txt" || true
 # every checkpoint loads (the final ones and the copies taken right after each fault)
 ck=0
 # shellcheck disable=SC2046
-java -cp "$JAR" "$HERE/CheckCheckpoints.java" "$(awk -F': *' '$1 == "epochs" { print $2 }' "$config")" \
+java -cp "$(dirname "$JAR")/pcasgd-bench.jar" pcasgd.bench.tools.CheckCheckpoints "$(awk -F': *' '$1 == "epochs" { print $2 }' "$config")" \
     "$run/checkpoints" $(ls -d "$logs"/checkpoints-* 2>/dev/null) >"$logs/checkpoints.txt" 2>&1 || ck=$?
 
 {

@@ -25,7 +25,7 @@ import pcasgd.delay.DelaySpec;
  */
 public final class TorchScriptExample {
     /** The committed fixture; pass another file as the first argument. */
-    static final Path FIXTURE = Path.of("src/test/resources/pcasgd/fixtures/tiny-mlp.pt");
+    static final Path FIXTURE = Path.of("pcasgd-core/src/test/resources/pcasgd/fixtures/tiny-mlp.pt");
     static final int[] SHAPE = {1, 28, 28};
     static final int CLASSES = 10;
 

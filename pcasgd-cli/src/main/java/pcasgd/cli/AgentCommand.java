@@ -1,0 +1,124 @@
+package pcasgd.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pcasgd.experiment.ActorSettings;
+import pcasgd.experiment.ConfigException;
+import pcasgd.experiment.RunBuilder;
+import pcasgd.experiment.RunDirectory;
+import pcasgd.experiment.RunFingerprint;
+import pcasgd.experiment.TrainConfig;
+import pcasgd.metrics.TrainingListener;
+import pcasgd.api.ClusterNode;
+import pcasgd.api.PcAsgd;
+import pcasgd.api.ClusterSettings;
+import pcasgd.api.NodeSettings;
+
+/**
+ * {@code pcasgd agent}: one process of a {@code cluster} run. Every process gets the same config
+ * (so all build the same graph, data split and seeds) and its own agent id(s); the process hosting
+ * agent 0 also hosts the coordinator (metrics, evaluation of the averaged model) unless
+ * {@code --coordinator}/{@code --no-coordinator} says otherwise. The config's {@code runId} (default:
+ * its name) names the Pekko actor system, so only processes of the same run can join each other,
+ * and the coordinator admits a process only when its settings equal the run's.
+ * Runtime settings (maxSkew, linkInFlight, sendEvery, checkpointEvery, TLS, ...) are config keys.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Start one agent process of a Pekko cluster run (loopback by default).",
+        footer = ClusterProcess.EXIT_CODES)
+public final class AgentCommand implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--id", split = ",",
+            description = "agent id(s) hosted by this process (none: only the coordinator, with --coordinator)")
+    List<Integer> ids = new ArrayList<>();
+
+    @Option(names = "--seed-nodes", required = true, split = ",",
+            description = "host:port of the seed processes; the first one started forms the cluster")
+    List<String> seeds = new ArrayList<>();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind and advertise (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "0", description = "Artery TCP port (0: any free port)")
+    int port;
+
+    @Option(names = "--coordinator", negatable = true, description = "host the coordinator (default: when hosting agent 0)")
+    Boolean coordinator;
+
+    @Option(names = "--resume", description = "resume this agent from its checkpoint")
+    boolean resume;
+
+    @Option(names = "--timeout", defaultValue = "PT24H", description = "give up after this long (ISO-8601, default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--join-timeout", defaultValue = "PT30S",
+            description = "give up when no seed node answers within this long (default ${DEFAULT-VALUE})")
+    Duration joinTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig c = options.resolve();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        checkIds(ids, c.agents());
+        boolean hostsCoordinator = coordinator != null ? coordinator : ids.contains(0);
+        if (ids.isEmpty() && !hostsCoordinator) {
+            throw new ConfigException("--id is required: the agent id(s) this process hosts (or --coordinator for a process"
+                    + " that only coordinates)");
+        }
+        if (hostsCoordinator) {
+            ClusterProcess.clearFinished(c);
+        } else {
+            Optional<String> done = ClusterProcess.finished(c);
+            if (done.isPresent()) {
+                err.println("error: " + done.get() + " (" + ClusterProcess.marker(c) + "): there is nothing to join."
+                        + " To train it again, start the process that hosts the coordinator (agent 0) first, or use another name");
+                err.flush();
+                return ClusterProcess.REFUSED;
+            }
+        }
+        ClusterSettings s = ActorSettings.from(c, resume);
+        try (RunBuilder builder = new RunBuilder()) {
+            PcAsgd plan = builder.training(c);
+            List<TrainingListener> listeners = new ArrayList<>();
+            if (hostsCoordinator) {
+                listeners.add(RunDirectory.of(c));
+                listeners.add(new ConsoleListener(out, false));
+                listeners.add(ClusterProcess.finishedMarker(c));
+            }
+            NodeSettings node = NodeSettings.builder().host(host).port(port).seeds(seeds).agentIds(ids)
+                    .coordinator(hostsCoordinator).fingerprint(RunFingerprint.of(c, plan.spec()).settings())
+                    .tls(ActorSettings.tls(c)).joinTimeout(joinTimeout).build();
+            out.printf("%s of run '%s' joining %s%s%n", ids.isEmpty() ? "coordinator" : "agent(s) " + ids, s.runId(), seeds,
+                    hostsCoordinator && !ids.isEmpty() ? " (coordinator)" : "");
+            out.flush();
+            ClusterNode n = plan.toBuilder().listeners(listeners).build().startNode(s, node);
+            return ClusterProcess.await(n, timeout, "process " + n.hostPort() + " ("
+                    + (ids.isEmpty() ? "coordinator" : ClusterProcess.agents(ids)) + ")", err);
+        }
+    }
+
+    /** Before anything starts: every id must be one of the run's, once. */
+    static void checkIds(List<Integer> ids, int agents) {
+        for (int id : ids) {
+            if (id < 0 || id >= agents) {
+                throw new ConfigException("agent id " + id + " is outside 0.." + (agents - 1) + ": the run has " + agents
+                        + " agents (config key agents)");
+            }
+        }
+        if (ids.stream().distinct().count() != ids.size()) {
+            throw new ConfigException("--id lists an agent twice: " + ids);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package pcasgd.runtime.cluster;
+
+import pcasgd.api.NodeSettings;
+import pcasgd.api.ClusterSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import pcasgd.metrics.EpochMetrics;
+import pcasgd.runtime.SimulationSpec;
+import pcasgd.metrics.TrainingListener;
+
+/**
+ * The guardian of one cluster process. It hosts the coordinator if asked to; its agents it spawns
+ * only once the coordinator has admitted them ({@link JoinRequest} → {@link Admission}), so a
+ * process with other settings, an id another live process hosts, or a run that has ended never
+ * sends or receives a parameter message. When its work is done it leaves the cluster gracefully
+ * (Pekko's coordinated shutdown: leave, wait until removed, then stop); the coordinator's process
+ * leaves last, after the others, so no process sees a peer's connections drop while it still
+ * talks to it.
+ */
+final class NodeGuardian extends AbstractBehavior<NodeMsg> {
+    /** How the process ended. */
+    record Outcome(Kind kind, String message) { }
+
+    enum Kind { FINISHED, FAILED, REFUSED }
+
+    /** Asked by {@link ClusterRuntime.Node#describeWaiting}: what this node waits for, and the coordinator to ask. */
+    record Describe(ActorRef<Description> replyTo) implements NodeMsg { }
+
+    record Description(String text, ActorRef<CoordinatorMsg> coordinator) { }
+
+    private record CoordinatorListing(Receptionist.Listing listing) implements NodeMsg { }
+    private record RunEnded(Throwable error) implements NodeMsg { }
+    private enum Tick implements NodeMsg { RETRY_JOIN, CHECK_OTHERS_LEFT }
+
+    /** Why this node ran coordinated shutdown (shown in Pekko's own shutdown log lines). */
+    private enum Done implements CoordinatedShutdown.Reason { WORK_DONE, REFUSED, FAILED }
+
+    private static final Duration RETRY_JOIN = Duration.ofSeconds(3);
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** The coordinator's node waits at most this long for the others to leave before it leaves too. */
+    private static final Duration OTHERS_LEAVE = Duration.ofSeconds(20);
+
+    private final TimerScheduler<NodeMsg> timers;
+    private final SimulationSpec spec;
+    private final ClusterSettings settings;
+    private final NodeSettings node;
+    private final TraceRecorder trace;
+    private final CompletableFuture<List<EpochMetrics>> metrics;
+    private final CompletableFuture<Outcome> outcome;
+    private final Map<ActorRef<AgentMsg>, Integer> agents = new HashMap<>();
+    private ActorRef<CoordinatorMsg> coordinator;
+    private ActorRef<CoordinatorMsg> ownCoordinator;
+    private boolean coordinatorSeen;
+    private boolean asked;
+    private boolean admitted;
+    private boolean runEnded;
+    private boolean leaving;
+    private long othersDeadline;
+
+    static Behavior<NodeMsg> create(SimulationSpec spec, ClusterSettings settings, NodeSettings node,
+                                    List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> metrics,
+                                    CompletableFuture<Outcome> outcome, TraceRecorder trace) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new NodeGuardian(ctx, timers, spec, settings, node, listeners, metrics, outcome, trace)));
+    }
+
+    private NodeGuardian(ActorContext<NodeMsg> ctx, TimerScheduler<NodeMsg> timers, SimulationSpec spec,
+                         ClusterSettings settings, NodeSettings node, List<TrainingListener> listeners,
+                         CompletableFuture<List<EpochMetrics>> metrics, CompletableFuture<Outcome> outcome,
+                         TraceRecorder trace) {
+        super(ctx);
+        this.timers = timers;
+        this.spec = spec;
+        this.settings = settings;
+        this.node = node;
+        this.trace = trace;
+        this.metrics = metrics;
+        this.outcome = outcome;
+        if (node.seeds().isEmpty()) {
+            // no seeds: this node forms the cluster on its own, and the others join it
+            Cluster cluster = Cluster.get(ctx.getSystem());
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        if (node.coordinator()) {
+            ownCoordinator = ctx.spawn(CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, null,
+                    node.fingerprint()), "coordinator");
+            ctx.pipeToSelf(metrics, (ok, error) -> new RunEnded(error));
+        } else {
+            runEnded = true; // nothing of the run's end to wait for here
+        }
+        admitted = node.agentIds().isEmpty();
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.COORDINATOR,
+                ctx.messageAdapter(Receptionist.Listing.class, CoordinatorListing::new)));
+    }
+
+    @Override
+    public Receive<NodeMsg> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(CoordinatorListing.class, this::onCoordinatorListing)
+                .onMessage(Admission.class, this::onAdmission)
+                .onMessage(RunEnded.class, e -> {
+                    runEnded = true;
+                    return maybeDone();
+                })
+                .onMessageEquals(Tick.RETRY_JOIN, this::askToJoin)
+                .onMessageEquals(Tick.CHECK_OTHERS_LEFT, this::checkOthersLeft)
+                .onMessage(Describe.class, this::onDescribe)
+                .onSignal(Terminated.class, t -> {
+                    agents.remove(t.getRef());
+                    return maybeDone();
+                })
+                .build();
+    }
+
+    private Behavior<NodeMsg> onCoordinatorListing(CoordinatorListing l) {
+        var refs = l.listing().getServiceInstances(Keys.COORDINATOR);
+        // two coordinators (two processes told, or defaulting, to host one): the one on the lowest address stays
+        coordinator = refs.stream().min(Comparator.comparing(this::endpoint)).orElse(null);
+        coordinatorSeen |= coordinator != null;
+        if (ownCoordinator != null && coordinator != null && !coordinator.equals(ownCoordinator) && !leaving) {
+            return refused("the process at " + CoordinatorActor.hostPort(nodeOf(coordinator)) + " already hosts the coordinator"
+                    + " of run '" + settings.runId() + "'; start this process with --no-coordinator");
+        }
+        if (admitted || leaving) {
+            return this;
+        }
+        if (coordinator != null) {
+            return askToJoin();
+        }
+        if (asked) {
+            return refused("the coordinator of run '" + settings.runId() + "' left before admitting this process;"
+                    + " the run has ended");
+        }
+        return this;
+    }
+
+    /** Asks (again: a request may be lost while the connection to the coordinator's node forms) until answered. */
+    private Behavior<NodeMsg> askToJoin() {
+        if (admitted || leaving || coordinator == null) {
+            return this;
+        }
+        asked = true;
+        coordinator.tell(new JoinRequest(settings.runId(), node.fingerprint(), node.agentIds(), getContext().getSelf()));
+        timers.startSingleTimer(Tick.RETRY_JOIN, RETRY_JOIN);
+        return this;
+    }
+
+    private Behavior<NodeMsg> onAdmission(Admission a) {
+        if (admitted || leaving || !settings.runId().equals(a.runId())) {
+            return this;
+        }
+        timers.cancel(Tick.RETRY_JOIN);
+        if (!a.admitted()) {
+            return refused(a.reason());
+        }
+        admitted = true;
+        getContext().getLog().info("admitted to run '{}': starting agent(s) {}", settings.runId(), node.agentIds());
+        float[] initial = spec.oracle().initialParameters(spec.initSeed());
+        for (int id : node.agentIds()) {
+            AgentActor.Setup setup;
+            try {
+                setup = AgentFactory.setup(spec, settings, id, initial, trace);
+            } catch (RuntimeException e) {
+                // e.g. a checkpoint of another run: say so and leave, rather than a guardian crash without a word
+                outcome.complete(new Outcome(Kind.FAILED, "agent " + id + " cannot start: " + e.getMessage()));
+                return leave(Done.FAILED);
+            }
+            ActorRef<AgentMsg> ref = getContext().spawn(AgentActor.create(setup), "agent-" + id);
+            getContext().watch(ref);
+            agents.put(ref, id);
+        }
+        return this;
+    }
+
+    private Behavior<NodeMsg> refused(String reason) {
+        timers.cancel(Tick.RETRY_JOIN);
+        outcome.complete(new Outcome(Kind.REFUSED, reason));
+        return leave(Done.REFUSED);
+    }
+
+    /** Done when the admitted agents have stopped and, on the coordinator's node, the run has ended. */
+    private Behavior<NodeMsg> maybeDone() {
+        if (leaving || !admitted || !agents.isEmpty() || !runEnded) {
+            return this;
+        }
+        if (node.coordinator() && metrics.isCompletedExceptionally()) {
+            Throwable e = metrics.handle((m, err) -> err).join();
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            outcome.complete(new Outcome(Kind.FAILED, String.valueOf(cause.getMessage())));
+        } else {
+            outcome.complete(new Outcome(Kind.FINISHED, "run '" + settings.runId() + "' finished"));
+        }
+        if (node.coordinator()) {
+            othersDeadline = System.nanoTime() + OTHERS_LEAVE.toNanos();
+            leaving = true;
+            return checkOthersLeft();
+        }
+        return leave(Done.WORK_DONE);
+    }
+
+    /** The coordinator's node leaves last: it is the seed and the one the others report to. */
+    private Behavior<NodeMsg> checkOthersLeft() {
+        Cluster cluster = Cluster.get(getContext().getSystem());
+        var state = cluster.state();
+        var self = cluster.selfMember().uniqueAddress();
+        var unreachable = state.getUnreachable();
+        boolean othersUp = StreamSupport.stream(state.getMembers().spliterator(), false)
+                .filter(m -> !m.uniqueAddress().equals(self) && !unreachable.contains(m))
+                .anyMatch(NodeGuardian::present);
+        if (othersUp && System.nanoTime() < othersDeadline) {
+            timers.startSingleTimer(Tick.CHECK_OTHERS_LEFT, POLL);
+            return this;
+        }
+        return leave(Done.WORK_DONE);
+    }
+
+    private static boolean present(Member m) {
+        MemberStatus s = m.status();
+        return s != MemberStatus.down() && s != MemberStatus.removed();
+    }
+
+    private Behavior<NodeMsg> leave(Done reason) {
+        leaving = true;
+        CoordinatedShutdown.get(getContext().getSystem()).runAll(reason);
+        return this;
+    }
+
+    /** The node an actor lives on; a local reference carries no host, so it is this node. */
+    private Address nodeOf(ActorRef<?> ref) {
+        Address a = ref.path().address();
+        return a.getHost().isPresent() ? a : getContext().getSystem().address();
+    }
+
+    private String endpoint(ActorRef<?> ref) {
+        return CoordinatorActor.endpoint(nodeOf(ref));
+    }
+
+    private Behavior<NodeMsg> onDescribe(Describe d) {
+        d.replyTo().tell(new Description(describe(), coordinator));
+        return this;
+    }
+
+    private String describe() {
+        List<Integer> running = new ArrayList<>(agents.values());
+        running.sort(null);
+        if (leaving) {
+            return "its work is done and it is leaving the cluster";
+        }
+        if (!admitted) {
+            if (coordinator == null) {
+                List<String> members = StreamSupport.stream(Cluster.get(getContext().getSystem()).state().getMembers().spliterator(),
+                        false).map(m -> CoordinatorActor.hostPort(m.address())).toList();
+                return "no coordinator of run '" + settings.runId() + "' has " + (coordinatorSeen ? "stayed" : "appeared")
+                        + " in the cluster (members: " + (members.isEmpty() ? "none, no seed node answered" : String.join(", ", members))
+                        + "), so agent(s) " + node.agentIds() + " have not been admitted";
+            }
+            return "the coordinator has not answered the request to admit agent(s) " + node.agentIds();
+        }
+        if (!running.isEmpty()) {
+            return "agent(s) " + running + " still running";
+        }
+        return "its agents have stopped; the run has not ended";
+    }
+}

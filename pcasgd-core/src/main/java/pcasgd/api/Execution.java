@@ -1,0 +1,141 @@
+package pcasgd.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import pcasgd.api.ClusterSettings;
+
+/**
+ * Where the agents run. Immutable; the {@code with...} methods return changed copies.
+ *
+ * <ul>
+ *   <li>{@link #simulator()}: one JVM and a virtual clock in steps; delays are the run's
+ *       {@link pcasgd.delay.DelaySpec}; the same settings and seed give bit-identical metrics
+ *       whatever the number of worker threads. The default.</li>
+ *   <li>{@link #local()}: one Apache Pekko actor per agent on real threads in this JVM, with real
+ *       (or injected, see {@link ClusterSettings}) message delays; results depend on the thread
+ *       schedule.</li>
+ *   <li>A cluster of processes is started node by node with {@link PcAsgd#startNode}.</li>
+ * </ul>
+ */
+public final class Execution {
+    /** The runtime kinds. */
+    public enum Kind {
+        /** The deterministic simulator. */
+        SIMULATOR,
+        /** Actors on real threads in this JVM. */
+        LOCAL
+    }
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(24);
+
+    private final Kind kind;
+    private final int workers;
+    private final ClusterSettings settings;
+    private final Duration timeout;
+
+    private Execution(Kind kind, int workers, ClusterSettings settings, Duration timeout) {
+        this.kind = kind;
+        this.workers = workers;
+        this.settings = settings;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The simulator, computing as many agents side by side as this machine has processors.
+     *
+     * @return the simulator execution
+     */
+    public static Execution simulator() {
+        return new Execution(Kind.SIMULATOR, Runtime.getRuntime().availableProcessors(), null, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Actors in this JVM with default settings: run id {@code pcasgd}, no injected delay, no
+     * staleness bound, no checkpoints.
+     *
+     * @return the local execution
+     */
+    public static Execution local() {
+        return local(ClusterSettings.builder("pcasgd").build());
+    }
+
+    /**
+     * Actors in this JVM with the given settings (injected link delays, slow agents, a staleness
+     * bound, checkpoints; see {@link ClusterSettings}).
+     *
+     * @param settings the actor runtime's settings
+     * @return the local execution
+     */
+    public static Execution local(ClusterSettings settings) {
+        Objects.requireNonNull(settings, "actor settings");
+        return new Execution(Kind.LOCAL, 1, settings, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The number of threads the simulator computes agents on; results never depend on it.
+     *
+     * @param threads at least 1
+     * @return a copy with that many workers
+     */
+    public Execution withWorkers(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + threads);
+        }
+        return new Execution(kind, threads, settings, timeout);
+    }
+
+    /**
+     * How long {@link PcAsgd#run()} waits for a local run before it fails (default 24 hours).
+     *
+     * @param limit a positive duration
+     * @return a copy with that limit
+     */
+    public Execution withTimeout(Duration limit) {
+        Objects.requireNonNull(limit, "timeout");
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + limit);
+        }
+        return new Execution(kind, workers, settings, limit);
+    }
+
+    /**
+     * The runtime kind.
+     *
+     * @return simulator or local
+     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Threads the simulator computes agents on.
+     *
+     * @return the worker count
+     */
+    public int workers() {
+        return workers;
+    }
+
+    /**
+     * The actor runtime's settings.
+     *
+     * @return the settings, or null for the simulator
+     */
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    /**
+     * How long a local run may take.
+     *
+     * @return the limit
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.SIMULATOR ? "simulator (" + workers + " workers)" : "local actors (" + settings.describe() + ")";
+    }
+}
