@@ -47,6 +47,19 @@ public record TlsSettings(Path keyStore, Path trustStore, Path passwordFile, Str
             "TLSv1.2", List.of("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
                     "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
 
+    /**
+     * Checks the settings; the stores and the password are read only by {@link #password} and
+     * {@link #checkedPassword}.
+     *
+     * @param keyStore             PKCS12 (or JKS) store holding this node's private key and certificate
+     * @param trustStore           store holding the certificate(s) a peer must be signed by (or be)
+     * @param passwordFile         file whose content is the password; or null
+     * @param passwordEnv          environment variable holding the password; or null (exactly one of the two)
+     * @param protocol             {@code TLSv1.3} or {@code TLSv1.2}
+     * @param hostnameVerification whether to check that the peer's certificate names the host connected to
+     * @throws IllegalArgumentException if a store is missing, not exactly one password source is
+     *                                  given, or the protocol is neither of the two
+     */
     public TlsSettings {
         if (keyStore == null || trustStore == null) {
             throw new IllegalArgumentException("TLS needs both a key store and a trust store");
@@ -59,20 +72,49 @@ public record TlsSettings(Path keyStore, Path trustStore, Path passwordFile, Str
         }
     }
 
-    /** Stores and a password file; TLSv1.3, no hostname verification. */
+    /**
+     * Stores and a password file; TLSv1.3, no hostname verification.
+     *
+     * @param keyStore     PKCS12 (or JKS) store holding this node's private key and certificate
+     * @param trustStore   store holding the certificate(s) a peer must be signed by (or be)
+     * @param passwordFile file whose content (one trailing newline ignored) is the password of both stores
+     * @return the settings
+     */
     public static TlsSettings passwordFile(Path keyStore, Path trustStore, Path passwordFile) {
         return new TlsSettings(keyStore, trustStore, passwordFile, null, "TLSv1.3", false);
     }
 
-    /** Stores and the name of an environment variable holding the password; TLSv1.3, no hostname verification. */
+    /**
+     * Stores and the name of an environment variable holding the password; TLSv1.3, no hostname verification.
+     *
+     * @param keyStore   PKCS12 (or JKS) store holding this node's private key and certificate
+     * @param trustStore store holding the certificate(s) a peer must be signed by (or be)
+     * @param variable   the environment variable holding the password of both stores, by convention
+     *                   {@link #DEFAULT_PASSWORD_ENV}
+     * @return the settings
+     */
     public static TlsSettings passwordEnv(Path keyStore, Path trustStore, String variable) {
         return new TlsSettings(keyStore, trustStore, null, variable, "TLSv1.3", false);
     }
 
+    /**
+     * The same settings with another protocol version.
+     *
+     * @param p {@code TLSv1.3} (the default) or {@code TLSv1.2}
+     * @return the changed copy
+     * @throws IllegalArgumentException for any other protocol
+     */
     public TlsSettings withProtocol(String p) {
         return new TlsSettings(keyStore, trustStore, passwordFile, passwordEnv, p, hostnameVerification);
     }
 
+    /**
+     * The same settings with hostname verification switched on or off: with it, a peer's
+     * certificate must name the host connected to (SANs for every node's address).
+     *
+     * @param on whether to verify (off by default: a run certificate shared by all nodes usually names none)
+     * @return the changed copy
+     */
     public TlsSettings withHostnameVerification(boolean on) {
         return new TlsSettings(keyStore, trustStore, passwordFile, passwordEnv, protocol, on);
     }
