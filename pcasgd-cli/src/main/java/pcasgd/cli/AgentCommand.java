@@ -90,20 +90,20 @@ public final class AgentCommand implements Callable<Integer> {
         }
         ClusterSettings s = ActorSettings.from(c, resume);
         try (RunBuilder builder = new RunBuilder()) {
-            PcAsgd plan = builder.training(c);
             List<TrainingListener> listeners = new ArrayList<>();
             if (hostsCoordinator) {
                 listeners.add(RunDirectory.of(c));
                 listeners.add(new ConsoleListener(out, false));
                 listeners.add(ClusterProcess.finishedMarker(c));
             }
+            PcAsgd plan = builder.training(c, listeners, false);
             NodeSettings node = NodeSettings.builder().host(host).port(port).seeds(seeds).agentIds(ids)
                     .coordinator(hostsCoordinator).fingerprint(RunFingerprint.of(c, plan.spec()).settings())
                     .tls(ActorSettings.tls(c)).joinTimeout(joinTimeout).build();
             out.printf("%s of run '%s' joining %s%s%n", ids.isEmpty() ? "coordinator" : "agent(s) " + ids, s.runId(), seeds,
                     hostsCoordinator && !ids.isEmpty() ? " (coordinator)" : "");
             out.flush();
-            ClusterNode n = plan.toBuilder().listeners(listeners).build().startNode(s, node);
+            ClusterNode n = plan.startNode(s, node);
             return ClusterProcess.await(n, timeout, "process " + n.hostPort() + " ("
                     + (ids.isEmpty() ? "coordinator" : ClusterProcess.agents(ids)) + ")", err);
         }

@@ -119,13 +119,13 @@ final class LaunchCommand implements Callable<Integer> {
         Thread killChildren = new Thread(() -> children.forEach(ch -> ch.process.destroyForcibly()), "pcasgd-launch-cleanup");
         Runtime.getRuntime().addShutdownHook(killChildren);
         try (RunBuilder builder = new RunBuilder()) {
-            PcAsgd plan = builder.training(c);
             EpochProgress tracker = new EpochProgress();
             List<TrainingListener> listeners = List.of(RunDirectory.of(c), new ConsoleListener(out, bar), tracker,
                     ClusterProcess.finishedMarker(c));
+            PcAsgd plan = builder.training(c, listeners, false);
             NodeSettings node = NodeSettings.builder().host(host).port(0).coordinator(true)
                     .fingerprint(RunFingerprint.of(c, plan.spec()).settings()).tls(ActorSettings.tls(c)).build();
-            ClusterNode coordinator = plan.toBuilder().listeners(listeners).build().startNode(s, node);
+            ClusterNode coordinator = plan.startNode(s, node);
             String seed = coordinator.hostPort();
             List<List<Integer>> blocks = blocks(n, p);
             out.printf(Locale.ROOT, "run '%s': %d agents in %d processes (%s), coordinator at %s; their output: %s%n",

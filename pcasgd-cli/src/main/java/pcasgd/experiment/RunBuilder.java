@@ -1,5 +1,8 @@
 package pcasgd.experiment;
 
+import java.time.Duration;
+import java.util.List;
+import pcasgd.metrics.TrainingListener;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -33,6 +36,7 @@ import pcasgd.runtime.WireEncoding;
  */
 public final class RunBuilder implements AutoCloseable {
     private final DataSets dataSets = new DataSets();
+    private static final Duration LOCAL_TIMEOUT = Duration.ofHours(24);
     private final Map<String, GradientOracle> oracles = new ConcurrentHashMap<>();
 
     public TrainTest data(TrainConfig c) {
@@ -79,6 +83,17 @@ public final class RunBuilder implements AutoCloseable {
 
     /** The config as a plan of the public API, on the simulator (with the config's workers), using the cached oracle. */
     public PcAsgd training(TrainConfig c) {
+        return training(c, List.of(), false);
+    }
+
+    /**
+     * The config as a plan of the public API with its listeners, on the runtime the config names
+     * ({@code runtime: sim} or {@code local}); a cluster process starts the plan with
+     * {@link PcAsgd#startNode} instead, whatever its execution.
+     *
+     * @param resume continue each agent from its checkpoint (actor runtimes only)
+     */
+    public PcAsgd training(TrainConfig c, List<? extends TrainingListener> listeners, boolean resume) {
         c.validate();
         AlgorithmConfig algo = algorithm(c);
         Method method = algo.method();
@@ -92,7 +107,22 @@ public final class RunBuilder implements AutoCloseable {
                 .augmentation(aug).batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
                 .lossExamples(c.lossExamples()).evaluateAgents(c.evalAgents())
                 .recalibrationBatches(c.recalibrationBatches())
-                .encoding(encoding(c)).execution(Execution.simulator().withWorkers(c.workers())).build();
+                .encoding(encoding(c)).execution(execution(c, resume)).listeners(listeners).build();
+    }
+
+    private static Execution execution(TrainConfig c, boolean resume) {
+        return switch (c.runtime()) {
+            case "local" -> Execution.local(ActorSettings.from(c, resume)).withTimeout(LOCAL_TIMEOUT);
+            case "sim" -> {
+                if (resume) {
+                    throw new ConfigException("--resume needs checkpoints, which the actor runtimes write: use --set runtime=local"
+                            + " (the simulator reruns bit-identically from its seed instead)");
+                }
+                yield Execution.simulator().withWorkers(c.workers());
+            }
+            // a cluster process names the runtime too; it starts its node with startNode, not run()
+            default -> Execution.simulator().withWorkers(c.workers());
+        };
     }
 
     static WireEncoding encoding(TrainConfig c) {

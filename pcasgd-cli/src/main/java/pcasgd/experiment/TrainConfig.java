@@ -7,7 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Locale;
+import pcasgd.algorithm.AlgorithmConfig;
+import pcasgd.api.ClusterSettings;
+import pcasgd.api.PcAsgd;
+import pcasgd.data.PartitionSpec;
+import pcasgd.delay.Delivery;
 import pcasgd.engine.StatisticsRecalibration;
+import pcasgd.runtime.WireEncoding;
 
 /**
  * One run's complete configuration as flat, named keys, so a YAML file, command-line flags and a
@@ -16,14 +23,19 @@ import pcasgd.engine.StatisticsRecalibration;
  * whole. Defaults give the embedded default run.
  */
 public final class TrainConfig {
+    // Library settings start at the library's own defaults, each written once in the builder that
+    // owns it; what this class adds is the default run: what `pcasgd train` runs with no options.
+    private static final AlgorithmConfig ALGORITHM = AlgorithmConfig.builder().build();
+    private static final ClusterSettings ACTORS = ClusterSettings.builder("pcasgd").build();
+
     // run
     String name = "default";
-    String method = "pc-asgd";
-    long seed = 1;
-    int epochs = 8;
+    String method = ALGORITHM.method().id();
+    long seed = PcAsgd.DEFAULT_SEED;
+    int epochs = 8;                         // the default run
     String output = "runs";
     String runtime = "sim";
-    // network
+    // network: the default run's 2x4 torus, 5 of its 12 links 4 steps late, the on-time ones connected
     int agents = 8;
     String topology = "torus";
     double edgeProbability = 0.4;
@@ -34,49 +46,49 @@ public final class TrainConfig {
     double lateFraction = 0.4;
     double lateProbability = -1;
     boolean keepConnected = true;
-    String delivery = "lag";
+    String delivery = Delivery.LAG.id();
     String delayMatrix = "";
     String delayTrace = "";
     List<Integer> stragglers = new ArrayList<>();
     int stragglerFactor = 4;
-    // data and model
+    // data and model: the default run's embedded Fashion-MNIST subset and LeNet
     String dataset = "embedded";
     String dataPath = "";
     int trainLimit = 0;
     int testLimit = 0;
     double validationFraction = 0;
-    String partition = "iid";
+    String partition = PartitionSpec.IID;
     double dirichletAlpha = 0.5;
     boolean augment = false;
     String model = "lenet";
-    int batchSize = 32;
+    int batchSize = PcAsgd.DEFAULT_BATCH_SIZE;
     // optimisation
-    double learningRate = 0.05;
-    double momentum = 0.9;
-    double weightDecay = 1e-4;
-    double theta = 0.5;
-    String predictor = "extrapolate";
-    boolean selfWeightBound = pcasgd.algorithm.PredictorSpec.DEFAULT_SELF_WEIGHT_BOUND;
-    String damping = "1.0";
-    double dampingMemory = 0.9;
-    double lambda = 1.0;
-    boolean adaptiveLambda = true;
-    double lambdaDecay = 0.95;
-    String condition = "cosine";
+    double learningRate = ALGORITHM.learningRate();
+    double momentum = ALGORITHM.momentum();
+    double weightDecay = ALGORITHM.weightDecay();
+    double theta = ALGORITHM.theta();
+    String predictor = ALGORITHM.predictor().name();
+    boolean selfWeightBound = ALGORITHM.predictor().selfWeightBound();
+    String damping = ALGORITHM.predictor().damping().toString();
+    double dampingMemory = ALGORITHM.predictor().damping().memory();
+    double lambda = ALGORITHM.predictor().lambda().value();
+    boolean adaptiveLambda = ALGORITHM.predictor().lambda().adaptive();
+    double lambdaDecay = ALGORITHM.predictor().lambda().decay();
+    String condition = ALGORITHM.condition();
     int lossExamples = 0;
-    boolean perLayer = true;
-    String clipWeights = "diagonal";
-    int warmupEpochs = 0;
-    String kernel = "fused";
+    boolean perLayer = ALGORITHM.perLayer();
+    String clipWeights = ALGORITHM.clipWeights().name().toLowerCase(Locale.ROOT);
+    int warmupEpochs = ALGORITHM.warmupEpochs();
+    String kernel = ALGORITHM.kernel().id();
     // actor runtimes (local, cluster)
     String runId = "";
     int linkDelayMs = 0;
-    int computePadMs = 0;
-    int maxSkew = pcasgd.api.ClusterSettings.DEFAULT_MAX_SKEW;
-    int linkInFlight = pcasgd.api.ClusterSettings.DEFAULT_LINK_IN_FLIGHT;
-    int sendEvery = 1;
-    int checkpointEvery = 0;
-    String encoding = "fp32";
+    int computePadMs = (int) ACTORS.computePadMillis();
+    int maxSkew = ACTORS.maxSkew();
+    int linkInFlight = ACTORS.linkInFlight();
+    int sendEvery = ACTORS.sendEvery();
+    int checkpointEvery = ACTORS.checkpointEvery();
+    String encoding = WireEncoding.FP32.toString();
     // Artery TLS for cluster runs (docs/security.md): both stores on, or neither; the password from
     // tlsPasswordFile, or when that is empty from the environment variable PCASGD_TLS_PASSWORD
     String tlsKeyStore = "";
@@ -85,7 +97,7 @@ public final class TrainConfig {
     // execution
     int workers = 2;
     int intraOpThreads = 1;
-    boolean evalAgents = true;
+    boolean evalAgents = PcAsgd.DEFAULT_EVALUATE_AGENTS;
     // training batches the averaged model's batch-norm statistics are recomputed on (0 = off)
     int recalibrationBatches = StatisticsRecalibration.DEFAULT_BATCHES;
 

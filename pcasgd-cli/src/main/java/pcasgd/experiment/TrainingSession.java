@@ -1,9 +1,7 @@
 package pcasgd.experiment;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import pcasgd.api.Execution;
 import pcasgd.api.PcAsgd;
 import pcasgd.api.TrainingResult;
 import pcasgd.metrics.EpochMetrics;
@@ -16,7 +14,6 @@ import pcasgd.metrics.TrainingListener;
  * {@code pcasgd agent}.
  */
 public final class TrainingSession {
-    private static final Duration LOCAL_TIMEOUT = Duration.ofHours(24);
     private final RunBuilder builder;
 
     public TrainingSession(RunBuilder builder) {
@@ -30,21 +27,13 @@ public final class TrainingSession {
     /** @param resume continue each agent from its checkpoint (actor runtimes only) */
     public List<EpochMetrics> run(TrainConfig config, List<TrainingListener> listeners, boolean resume) {
         config.validate();
+        if (config.runtime().equals("cluster")) {
+            throw new ConfigException("runtime 'cluster' runs one process per agent: start each with"
+                    + " 'pcasgd agent --id i --seed-nodes host:port,... --config run.yaml'");
+        }
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(0, RunDirectory.of(config));
-        Execution execution = switch (config.runtime()) {
-            case "sim" -> {
-                if (resume) {
-                    throw new ConfigException("--resume needs checkpoints, which the actor runtimes write: use --set runtime=local"
-                            + " (the simulator reruns bit-identically from its seed instead)");
-                }
-                yield Execution.simulator().withWorkers(config.workers());
-            }
-            case "local" -> Execution.local(ActorSettings.from(config, resume)).withTimeout(LOCAL_TIMEOUT);
-            default -> throw new ConfigException("runtime 'cluster' runs one process per agent: start each with"
-                    + " 'pcasgd agent --id i --seed-nodes host:port,... --config run.yaml'");
-        };
-        PcAsgd plan = builder.training(config).toBuilder().listeners(all).execution(execution).build();
+        PcAsgd plan = builder.training(config, all, resume);
         try (TrainingResult result = plan.run()) {
             return result.epochs();
         }

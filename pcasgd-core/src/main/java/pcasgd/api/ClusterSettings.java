@@ -124,7 +124,8 @@ public final class ClusterSettings {
      */
     public int sendEvery() { return sendEvery; }
     /**
-     * Injected per-link delay (local runtime only).
+     * Injected per-link delay, added before each copy is sent in any actor runtime (meant for one-JVM
+     * experiments; real links bring their own).
      *
      * @return the delay, {@link LinkLatency#NONE} by default
      */

@@ -50,8 +50,8 @@ public final class Execution {
     }
 
     /**
-     * Actors in this JVM with default settings: run id {@code pcasgd}, no injected delay, no
-     * staleness bound, no checkpoints.
+     * Actors in this JVM with default settings: run id {@code pcasgd}, no injected delay, at most
+     * {@link ClusterSettings#DEFAULT_MAX_SKEW} steps ahead of a neighbour, no checkpoints.
      *
      * @return the local execution
      */
@@ -60,7 +60,7 @@ public final class Execution {
     }
 
     /**
-     * Actors in this JVM with the given settings (injected link delays, slow agents, a staleness
+     * Actors in this JVM with the given settings (injected link delays, slow agents, the skew
      * bound, checkpoints; see {@link ClusterSettings}).
      *
      * @param settings the actor runtime's settings

@@ -68,6 +68,15 @@ import pcasgd.topology.MixingMatrix;
  * process with the same plan.
  */
 public final class PcAsgd {
+    /** Examples per minibatch of each agent unless set. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Passes over the training data unless set. */
+    public static final int DEFAULT_EPOCHS = 1;
+    /** The seed of weights, shards, batch order and a random topology unless set. */
+    public static final long DEFAULT_SEED = 1;
+    /** Whether every agent's own model is tested each epoch unless set. */
+    public static final boolean DEFAULT_EVALUATE_AGENTS = true;
+
     private final ModelSpec model;
     private final GradientOracle oracle;
     private final Dataset train;
@@ -368,11 +377,11 @@ public final class PcAsgd {
         private AlgorithmConfig algorithm = AlgorithmConfig.builder().build();
         private PartitionSpec partition = PartitionSpec.iid();
         private Augmentation augmentation = Augmentation.NONE;
-        private int batchSize = 32;
-        private int epochs = 1;
-        private long seed = 1;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int epochs = DEFAULT_EPOCHS;
+        private long seed = DEFAULT_SEED;
         private int lossExamples;
-        private boolean evaluateAgents = true;
+        private boolean evaluateAgents = DEFAULT_EVALUATE_AGENTS;
         private int recalibrationBatches = StatisticsRecalibration.DEFAULT_BATCHES;
         private WireEncoding encoding = WireEncoding.FP32;
         private MetricSet metrics = MetricSet.standard();
