@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import pcasgd.cli.Main;
+import pcasgd.cli.ProcessLauncher;
 import pcasgd.experiment.ActorSettings;
 import pcasgd.experiment.ConfigFiles;
 import pcasgd.experiment.RunFingerprint;
@@ -242,11 +244,9 @@ public final class ActorBench {
         try {
             for (int q = 1; q < p; q++) {
                 String ids = String.join(",", shares.get(q).stream().map(String::valueOf).toList());
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), "pcasgd.cli.Main", "agent", "--id", ids,
-                        "--seed-nodes", seed, "-c", yaml.toString(), "--no-coordinator"));
-                children.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve(c.name() + "-p" + q + ".log").toFile()).start());
+                children.add(ProcessLauncher.of(Main.class)
+                        .args("agent", "--id", ids, "--seed-nodes", seed, "-c", yaml.toString(), "--no-coordinator")
+                        .logTo(dir.resolve(c.name() + "-p" + q + ".log")).start());
             }
             node.metrics().get(2, TimeUnit.HOURS);
         } catch (Exception e) {
