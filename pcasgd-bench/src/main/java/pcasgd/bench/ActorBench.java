@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.RunInfo;
 import pcasgd.metrics.TrainingListener;
-import pcasgd.runtime.cluster.ClusterRuntime;
+import pcasgd.api.ClusterNode;
 import pcasgd.api.NodeSettings;
+import pcasgd.api.PcAsgd;
 
 /**
  * The same run (one YAML config) in the simulator and in the actor runtimes, interleaved: rep r
@@ -237,10 +239,10 @@ public final class ActorBench {
         }
         List<Process> children = new ArrayList<>();
         String seed = "127.0.0.1:" + port;
-        var spec = builder.simulation(c);
-        ClusterRuntime.Node node = ClusterRuntime.startNode(spec, ActorSettings.from(c, false),
+        PcAsgd plan = builder.training(c);
+        ClusterNode node = plan.toBuilder().listeners(List.of(clock)).build().startNode(ActorSettings.from(c, false),
                 NodeSettings.builder().port(port).seeds(List.of(seed)).agentIds(shares.get(0)).coordinator(true)
-                        .fingerprint(RunFingerprint.of(c, spec).settings()).build(), List.of(clock));
+                        .fingerprint(RunFingerprint.of(c, plan.spec()).settings()).build());
         try {
             for (int q = 1; q < p; q++) {
                 String ids = String.join(",", shares.get(q).stream().map(String::valueOf).toList());
@@ -248,7 +250,7 @@ public final class ActorBench {
                         .args("agent", "--id", ids, "--seed-nodes", seed, "-c", yaml.toString(), "--no-coordinator")
                         .logTo(dir.resolve(c.name() + "-p" + q + ".log")).start());
             }
-            node.metrics().get(2, TimeUnit.HOURS);
+            node.awaitResult(Duration.ofHours(2)).close();
         } catch (Exception e) {
             throw new IllegalStateException("cluster run failed; process logs in " + dir, e);
         } finally {

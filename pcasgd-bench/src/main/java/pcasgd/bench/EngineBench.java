@@ -7,12 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import pcasgd.algorithm.Method;
+import pcasgd.api.Execution;
+import pcasgd.api.TrainingResult;
 import pcasgd.data.Batch;
 import pcasgd.engine.DjlOracle;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.EpochMetrics;
-import pcasgd.runtime.SimulatedRuntime;
 
 /** The CPU's limit through the engine (large matmul), the whole simulated epoch, and RSS over many steps. */
 public final class EngineBench {
@@ -79,8 +80,10 @@ public final class EngineBench {
             double load = Timing.loadAverage();
             Timing.Stats single = Timing.measure(one, 500, 2 * steps, 2000);
             List<EpochMetrics> ms;
-            try (SimulatedRuntime sim = new SimulatedRuntime(builder.simulation(c), List.of())) {
-                ms = sim.run();
+            // the config's plan on the simulator with this many workers (RunBuilder.training sets both)
+            try (TrainingResult r = builder.training(c).toBuilder().execution(Execution.simulator().withWorkers(workers))
+                    .build().run()) {
+                ms = r.epochs();
             }
             double[] wall = ms.stream().skip(1).mapToDouble(e -> e.wallSeconds() * 1e3).toArray();
             Timing.Stats ep = Timing.Stats.of(wall);

@@ -34,10 +34,13 @@ class BenchPartsTest {
         Files.writeString(yaml, "agents: 4\nmodel: mlp\ndataset: blobs\ntrainLimit: 256\ntestLimit: 64\nepochs: 2\n"
                 + "topology: ring\nevalAgents: false\n");
         StringWriter w = new StringWriter();
-        ActorBench.run(new Csv(new PrintWriter(w), null), yaml, List.of("sim", "local"), 1, 2);
+        ActorBench.run(new Csv(new PrintWriter(w), null), yaml, List.of("sim", "local", "cluster"), 1, 2);
         List<String> r = rows(w, "actor");
         assertTrue(r.stream().anyMatch(l -> l.startsWith("actor,sim,")), String.join("\n", r));
         assertTrue(r.stream().anyMatch(l -> l.startsWith("actor,local,") && !l.contains("FAILED")), String.join("\n", r));
         assertTrue(r.stream().anyMatch(l -> l.startsWith("actor,local / sim: start to last metrics,")), String.join("\n", r));
+        // this JVM (coordinator, agents 0-1) and one agent process started through ProcessLauncher (agents 2-3)
+        assertTrue(r.stream().anyMatch(l -> l.startsWith("actor,cluster,") && !l.contains("FAILED")), String.join("\n", r));
+        assertTrue(r.stream().anyMatch(l -> l.startsWith("actor,cluster / sim: start to last metrics,")), String.join("\n", r));
     }
 }
