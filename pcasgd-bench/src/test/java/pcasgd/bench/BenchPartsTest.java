@@ -7,12 +7,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pcasgd.api.ClusterSettings;
+import pcasgd.experiment.RunBuilder;
+import pcasgd.experiment.TrainConfig;
 
-/** The anatomy and actor parts produce their rows (sizes far too small to mean anything as timings). */
+/** The anatomy, actor and straggler parts produce their rows (sizes far too small to mean anything as timings). */
 class BenchPartsTest {
     private static List<String> rows(StringWriter w, String part) {
         return Arrays.stream(w.toString().split("\n")).filter(l -> l.startsWith(part + ",")).toList();
@@ -42,5 +46,28 @@ class BenchPartsTest {
         // this JVM (coordinator, agents 0-1) and one agent process started through ProcessLauncher (agents 2-3)
         assertTrue(r.stream().anyMatch(l -> l.startsWith("actor,cluster,") && !l.contains("FAILED")), String.join("\n", r));
         assertTrue(r.stream().anyMatch(l -> l.startsWith("actor,cluster / sim: start to last metrics,")), String.join("\n", r));
+    }
+
+    @Test
+    void aStragglerRaceTracesTheAveragedModelUntilItsTimeIsUp() {
+        TrainConfig c = new TrainConfig();
+        for (String[] kv : new String[][] {{"agents", "4"}, {"model", "mlp"}, {"dataset", "blobs"}, {"trainLimit", "256"},
+                {"testLimit", "64"}, {"epochs", "1000"}, {"topology", "ring"}, {"evalAgents", "false"}, {"workers", "1"}}) {
+            c.set(kv[0], kv[1]);
+        }
+        double[] slow = {3, 1, 1, 1};
+        List<StragglerRace.Point> seen = new ArrayList<>();
+        try (RunBuilder builder = new RunBuilder()) {
+            // an accuracy above 1 is never reached: the race ends on its time limit
+            List<StragglerRace.Point> trace = StragglerRace.run(builder.training(c),
+                    ClusterSettings.builder("race-test").slowFactors(slow).build(), 50, 2.0, 1.0, seen::add);
+            assertEquals(trace, seen);
+            assertTrue(trace.size() >= 2, trace.toString());
+            StragglerRace.Point last = trace.get(trace.size() - 1);
+            assertTrue(last.elapsedSeconds() >= 1.0, last.toString());
+            assertTrue(last.minStep() <= last.maxStep() && last.maxStep() > 0, last.toString());
+            assertEquals(trace.get(0).elapsedSeconds(), StragglerRace.secondsTo(trace, 0.0));
+            assertTrue(Double.isNaN(StragglerRace.secondsTo(trace, 2.0)));
+        }
     }
 }
