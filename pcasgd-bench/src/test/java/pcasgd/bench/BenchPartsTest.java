@@ -12,11 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pcasgd.algorithm.Method;
+import pcasgd.algorithm.NeighbourCopy;
 import pcasgd.api.ClusterSettings;
+import pcasgd.engine.DjlOracle;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 
-/** The anatomy, actor and straggler parts produce their rows (sizes far too small to mean anything as timings). */
+/** The step, anatomy, actor and straggler parts produce their rows (sizes far too small to mean anything as timings). */
 class BenchPartsTest {
     private static List<String> rows(StringWriter w, String part) {
         return Arrays.stream(w.toString().split("\n")).filter(l -> l.startsWith(part + ",")).toList();
@@ -30,6 +33,31 @@ class BenchPartsTest {
         List<String> r = rows(w, "anatomy");
         assertEquals(2 + StepAnatomy.PHASES.length + 12, r.size(), String.join("\n", r));
         assertTrue(r.stream().anyMatch(l -> l.contains("phase: backward")));
+    }
+
+    @Test
+    void stepPartDrivesTheRealAgentForEveryPcasgdCase() {
+        StringWriter w = new StringWriter();
+        try (DjlOracle oracle = DjlOracle.create("lenet", StepBench.SHAPE, StepBench.CLASSES)) {
+            StepBench.run(new Csv(new PrintWriter(w), null), oracle, "lenet", 4, 1, 0.01, 2, 2, 1.0);
+            List<String> r = rows(w, "step");
+            assertEquals(StepBench.CASES.length, r.size(), String.join("\n", r));
+            assertTrue(r.stream().filter(l -> !l.startsWith("step,djl-trainer,"))
+                    .allMatch(l -> l.matches(".*Agent.update alone \\d+\\.\\d+ ms/step.*")), String.join("\n", r));
+
+            // one agent, one step per run: the neighbours' copies are delivered on time and 2 steps late
+            StepBench.AgentStep a = new StepBench.AgentStep(oracle, Method.PC_ASGD, "cosine", StepBench.fixedData(4, 7),
+                    oracle.initialParameters(1), 20);
+            float[] start = a.agent.params().clone();
+            for (int k = 0; k < 3; k++) {
+                a.run();
+            }
+            assertEquals(3, a.agent.step());
+            assertEquals(3, a.updateMs.size());
+            assertTrue(!Arrays.equals(start, a.agent.params()), "the agent moved");
+            assertEquals(List.of(0, StepBench.AgentStep.LATE),
+                    a.inbox.copies(2).copies().stream().map(NeighbourCopy::age).toList());
+        }
     }
 
     @Test
