@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import pcasgd.cli.Main;
+import pcasgd.cli.ProcessLauncher;
 import pcasgd.experiment.ActorSettings;
 import pcasgd.experiment.ConfigFiles;
 import pcasgd.experiment.RunFingerprint;
@@ -22,8 +25,9 @@ import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.RunInfo;
 import pcasgd.metrics.TrainingListener;
-import pcasgd.runtime.cluster.ClusterRuntime;
+import pcasgd.api.ClusterNode;
 import pcasgd.api.NodeSettings;
+import pcasgd.api.PcAsgd;
 
 /**
  * The same run (one YAML config) in the simulator and in the actor runtimes, interleaved: rep r
@@ -235,20 +239,18 @@ public final class ActorBench {
         }
         List<Process> children = new ArrayList<>();
         String seed = "127.0.0.1:" + port;
-        var spec = builder.simulation(c);
-        ClusterRuntime.Node node = ClusterRuntime.startNode(spec, ActorSettings.from(c, false),
+        PcAsgd plan = builder.training(c);
+        ClusterNode node = plan.toBuilder().listeners(List.of(clock)).build().startNode(ActorSettings.from(c, false),
                 NodeSettings.builder().port(port).seeds(List.of(seed)).agentIds(shares.get(0)).coordinator(true)
-                        .fingerprint(RunFingerprint.of(c, spec).settings()).build(), List.of(clock));
+                        .fingerprint(RunFingerprint.of(c, plan.spec()).settings()).build());
         try {
             for (int q = 1; q < p; q++) {
                 String ids = String.join(",", shares.get(q).stream().map(String::valueOf).toList());
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), "pcasgd.cli.Main", "agent", "--id", ids,
-                        "--seed-nodes", seed, "-c", yaml.toString(), "--no-coordinator"));
-                children.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve(c.name() + "-p" + q + ".log").toFile()).start());
+                children.add(ProcessLauncher.of(Main.class)
+                        .args("agent", "--id", ids, "--seed-nodes", seed, "-c", yaml.toString(), "--no-coordinator")
+                        .logTo(dir.resolve(c.name() + "-p" + q + ".log")).start());
             }
-            node.metrics().get(2, TimeUnit.HOURS);
+            node.awaitResult(Duration.ofHours(2)).close();
         } catch (Exception e) {
             throw new IllegalStateException("cluster run failed; process logs in " + dir, e);
         } finally {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 import pcasgd.algorithm.Method;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
-import pcasgd.runtime.SimulationSpec;
 import pcasgd.api.ClusterSettings;
+import pcasgd.api.PcAsgd;
 
 /**
  * {@code pcasgd bench-cluster}: benchmarks of the actor runtime, as CSV files in {@code --out-dir}.
@@ -146,11 +146,11 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             for (int r = 0; r < repeats; r++) {
                 for (String m : methods) { // interleaved, so load drifts hit both methods alike
                     Method method = Method.parse(m);
-                    SimulationSpec sim = builder.simulation(config(m));
+                    PcAsgd plan = builder.training(config(m));
                     ClusterSettings s = ClusterSettings.builder("race-" + m + "-" + r).slowFactors(slow)
                             .computePadMillis(padMs).build();
                     int run = r;
-                    List<StragglerRace.Point> points = StragglerRace.run(sim, s, intervalMs, stop, maxSeconds, p ->
+                    List<StragglerRace.Point> points = StragglerRace.run(plan, s, intervalMs, stop, maxSeconds, p ->
                             trace.printf(Locale.ROOT, "%s,%d,%.3f,%d,%d,%.1f,%.5f,%.4f%n", method.id(), run,
                                     p.elapsedSeconds(), p.minStep(), p.maxStep(), p.meanStep(), p.testLoss(), p.testAccuracy()));
                     trace.flush();

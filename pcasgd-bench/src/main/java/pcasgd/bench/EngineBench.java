@@ -7,12 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import pcasgd.algorithm.Method;
-import pcasgd.data.Batch;
+import pcasgd.api.Execution;
+import pcasgd.api.TrainingResult;
 import pcasgd.engine.DjlOracle;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.EpochMetrics;
-import pcasgd.runtime.SimulatedRuntime;
 
 /** The CPU's limit through the engine (large matmul), the whole simulated epoch, and RSS over many steps. */
 public final class EngineBench {
@@ -72,15 +72,16 @@ public final class EngineBench {
         for (int workers : workerCounts) {
             TrainConfig c = epochConfig(model, batch, agents, steps, workers, threads, epochs);
             DjlOracle oracle = (DjlOracle) builder.oracle(c, builder.data(c).train());
-            // one agent's step, same oracle, batch and rule (ring: 2 neighbours, one late)
-            Batch b = StepBench.fixedBatch(batch, 7);
-            StepBench.AgentStep one = new StepBench.AgentStep(oracle, Method.PC_ASGD, "cosine", b,
+            // one agent's step (the real Agent), same oracle, batch size and rule (ring: 2 neighbours, one late)
+            StepBench.AgentStep one = new StepBench.AgentStep(oracle, Method.PC_ASGD, "cosine", StepBench.fixedData(batch, 7),
                     oracle.initialParameters(1), 50);
             double load = Timing.loadAverage();
             Timing.Stats single = Timing.measure(one, 500, 2 * steps, 2000);
             List<EpochMetrics> ms;
-            try (SimulatedRuntime sim = new SimulatedRuntime(builder.simulation(c), List.of())) {
-                ms = sim.run();
+            // the config's plan on the simulator with this many workers (RunBuilder.training sets both)
+            try (TrainingResult r = builder.training(c).toBuilder().execution(Execution.simulator().withWorkers(workers))
+                    .build().run()) {
+                ms = r.epochs();
             }
             double[] wall = ms.stream().skip(1).mapToDouble(e -> e.wallSeconds() * 1e3).toArray();
             Timing.Stats ep = Timing.Stats.of(wall);
@@ -96,8 +97,7 @@ public final class EngineBench {
 
     /** Resident memory while one agent runs PC-ASGD steps: must be flat between step 10³ and the last. */
     static void rss(Csv csv, DjlOracle oracle, String model, int batch, int threads, int steps) {
-        Batch b = StepBench.fixedBatch(batch, 7);
-        StepBench.AgentStep one = new StepBench.AgentStep(oracle, Method.PC_ASGD, "cosine", b,
+        StepBench.AgentStep one = new StepBench.AgentStep(oracle, Method.PC_ASGD, "cosine", StepBench.fixedData(batch, 7),
                 oracle.initialParameters(1), 60);
         double at1000 = Double.NaN;
         long t0 = System.nanoTime();

@@ -15,28 +15,25 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import java.util.List;
 import java.util.Random;
-import pcasgd.algorithm.AgentState;
 import pcasgd.algorithm.AlgorithmConfig;
-import pcasgd.algorithm.CandidateEvaluator;
-import pcasgd.algorithm.ClipWeights;
-import pcasgd.algorithm.LambdaSpec;
 import pcasgd.algorithm.Method;
-import pcasgd.algorithm.NeighbourCopy;
-import pcasgd.algorithm.StepContext;
-import pcasgd.algorithm.UpdateRule;
+import pcasgd.agent.Agent;
+import pcasgd.agent.HeldCopy;
+import pcasgd.agent.Inbox;
 import pcasgd.data.Batch;
+import pcasgd.data.BatchSampler;
 import pcasgd.data.Dataset;
 import pcasgd.data.SyntheticData;
 import pcasgd.engine.DjlOracle;
 import pcasgd.engine.GradientOracle;
 import pcasgd.model.Models;
-import pcasgd.agent.CandidateLosses;
 
 /**
  * (a) plain local SGD step, (b) PC-ASGD fixed-θ step, (c) practical-variant steps (cosine, loss),
- * and DJL's own {@code Trainer} (EasyTrain.trainBatch + step) on the same model, batch and engine.
- * Every step is gradient + update on a fixed minibatch; the variants are timed interleaved, one
- * step each per round, so load changes from other processes hit them alike.
+ * and DJL's own {@code Trainer} (EasyTrain.trainBatch + step) on the same model, examples and engine.
+ * Every pcasgd step is the real {@link Agent}'s (see {@link AgentStep}): next minibatch, gradient,
+ * update; the variants are timed interleaved, one step each per round, so load changes from other
+ * processes hit them alike.
  */
 public final class StepBench {
     public static final float LR = 0.01f;
@@ -45,65 +42,70 @@ public final class StepBench {
     static final int[] SHAPE = {3, 32, 32};
     static final int CLASSES = 10;
 
-    /** One agent's step on a fixed batch: gradient, then the rule, parameters swapped for the next step. */
+    /**
+     * One agent's step through the real {@link Agent}, as every runtime takes it: {@link Agent#computeGradient()}
+     * on the next minibatch of its batch stream, then {@link Agent#update} with the copies its {@link Inbox} holds.
+     * The stream is a {@link BatchSampler} whose shard is {@code examples} itself, so every step trains on the same
+     * examples (in a new order). Two ring neighbours (Metropolis-Hastings weights 1/3) deliver a copy before every
+     * step, one on time and one 2 steps late, each a fixed perturbed copy of the start; the agent's own past points
+     * x_i^{k−τ} come from its history. {@code updateMs} times {@link Agent#update} alone (the rule and its
+     * bookkeeping: step context, candidate evaluator, counters).
+     */
     static final class AgentStep implements Runnable {
-        final GradientOracle oracle;
-        final UpdateRule rule;
-        final AgentState state;
-        final Batch batch;
-        final List<NeighbourCopy> neighbours;
-        final float[] past;
-        final int[] bounds;
-        final CandidateLosses losses;
-        float[] x;
-        float[] next;
-        final float[] g;
-        long step;
+        /** The late neighbour's age in steps. */
+        static final int LATE = 2;
+        final Agent agent;
+        final Inbox inbox;
+        final float[][] neighbourParams;
+        final float[][] neighbourGrads;
+        final int[] ages;
         final java.util.ArrayList<Double> updateMs = new java.util.ArrayList<>();
 
-        AgentStep(GradientOracle oracle, Method method, String condition, Batch batch, float[] init, long seed) {
-            this(oracle, method, condition, 0, batch, init, seed);
+        AgentStep(GradientOracle oracle, Method method, String condition, Dataset examples, float[] init, long seed) {
+            this(oracle, method, condition, 0, examples, init, seed);
         }
 
-        AgentStep(GradientOracle oracle, Method method, String condition, int lossExamples, Batch batch, float[] init,
+        AgentStep(GradientOracle oracle, Method method, String condition, int lossExamples, Dataset examples, float[] init,
                   long seed) {
-            this.oracle = oracle;
             AlgorithmConfig cfg = config(method, condition);
-            this.rule = cfg.rule();
-            this.losses = cfg.needsCandidateEvaluator() ? new CandidateLosses(oracle, lossExamples) : null;
-            this.bounds = oracle.layout().bounds();
-            this.state = rule.init(init.length, bounds.length - 1);
-            this.batch = batch;
-            this.x = init.clone();
-            this.next = new float[init.length];
-            this.g = new float[init.length];
-            this.past = perturbed(init, seed + 1);
+            int[] all = new int[examples.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            BatchSampler sampler = new BatchSampler(examples, all, all.length, 0, seed);
+            this.agent = Agent.builder().id(0).rule(cfg.rule()).oracle(oracle)
+                    .batches(sampler::next, examples, all.length)
+                    .candidateExamples(cfg.needsCandidateEvaluator() ? lossExamples : -1)
+                    .stepsPerEpoch(Integer.MAX_VALUE)
+                    .historyDepth(LATE + 1) // as the simulator sizes it: the longest delay + 1
+                    .initialParams(init).build();
             if (method == Method.CENTRALIZED) {
-                neighbours = List.of();
+                inbox = new Inbox(new int[0], new double[0], 1.0, false);
+                ages = new int[0];
             } else {
-                // ring neighbours with Metropolis-Hastings weights 1/3: one on time, one 2 steps late
-                neighbours = List.of(
-                        new NeighbourCopy(1, 1.0 / 3, perturbed(init, seed + 2), perturbed(new float[init.length], seed + 3), 0),
-                        new NeighbourCopy(2, 1.0 / 3, perturbed(init, seed + 4), perturbed(new float[init.length], seed + 5), 2));
+                inbox = new Inbox(new int[] {1, 2}, new double[] {1.0 / 3, 1.0 / 3}, 1.0 / 3, method.waitsForNeighbours());
+                ages = new int[] {0, LATE};
+            }
+            neighbourParams = new float[ages.length][];
+            neighbourGrads = new float[ages.length][];
+            for (int s = 0; s < ages.length; s++) {
+                neighbourParams[s] = perturbed(init, seed + 2 + 2 * s);
+                // a neighbour's gradient travels only where the rule uses it, as in every runtime
+                neighbourGrads[s] = agent.sendsGradients() ? perturbed(new float[init.length], seed + 3 + 2 * s) : null;
             }
         }
 
         @Override
         public void run() {
-            float loss = oracle.lossAndGradient(x, batch, g);
-            if (!Float.isFinite(loss)) {
-                throw new IllegalStateException("benchmark step diverged");
+            long k = agent.step();
+            for (int s = 0; s < ages.length; s++) {
+                inbox.offer(s, new HeldCopy(k - ages[s], neighbourParams[s], neighbourGrads[s]));
             }
-            CandidateEvaluator ev = losses == null ? null : losses.on(batch);
-            double self = neighbours.isEmpty() ? 1.0 : 1.0 / 3;
-            StepContext c = new StepContext(0, step, 1, x, g, self, neighbours, age -> past, bounds, ev);
+            agent.computeGradient();
+            Inbox.Held held = inbox.copies(k);
             long t0 = System.nanoTime();
-            rule.step(c, state, next);
+            agent.update(held, null); // no truth: what the actor runtimes pass (the simulator's measures prediction error)
             updateMs.add((System.nanoTime() - t0) / 1e6);
-            float[] t = x;
-            x = next;
-            next = t;
-            step++;
         }
     }
 
@@ -167,8 +169,13 @@ public final class StepBench {
         }
     }
 
+    /** {@code size} CIFAR-shaped synthetic examples: one minibatch's worth. */
+    static Dataset fixedData(int size, long seed) {
+        return SyntheticData.cifarShaped(size, CLASSES, seed);
+    }
+
     static Batch fixedBatch(int size, long seed) {
-        Dataset data = SyntheticData.cifarShaped(size, CLASSES, seed);
+        Dataset data = fixedData(size, seed);
         Batch b = Batch.allocate(data, size);
         int[] idx = new int[size];
         for (int i = 0; i < size; i++) {
@@ -190,14 +197,15 @@ public final class StepBench {
      */
     static double[] run(Csv csv, DjlOracle oracle, String model, int batchSize, int threads, double budgetS,
                         int minRounds, int maxRounds, double matmulGflops) {
-        Batch batch = fixedBatch(batchSize, 7);
+        Dataset examples = fixedData(batchSize, 7);
+        Batch batch = fixedBatch(batchSize, 7); // the same examples, for DJL's Trainer
         float[] init = oracle.initialParameters(1);
         Runnable[] bodies = {
-            new AgentStep(oracle, Method.CENTRALIZED, "cosine", batch, init, 10),
-            new AgentStep(oracle, Method.PC_ASGD, "cosine", batch, init, 20),
-            new AgentStep(oracle, Method.PC_ASGD_PV, "cosine", batch, init, 30),
-            new AgentStep(oracle, Method.PC_ASGD_PV, "loss", batch, init, 40),
-            new AgentStep(oracle, Method.PC_ASGD_PV, "loss", 16, batch, init, 50),
+            new AgentStep(oracle, Method.CENTRALIZED, "cosine", examples, init, 10),
+            new AgentStep(oracle, Method.PC_ASGD, "cosine", examples, init, 20),
+            new AgentStep(oracle, Method.PC_ASGD_PV, "cosine", examples, init, 30),
+            new AgentStep(oracle, Method.PC_ASGD_PV, "loss", examples, init, 40),
+            new AgentStep(oracle, Method.PC_ASGD_PV, "loss", 16, examples, init, 50),
             null,
         };
         try (DjlTrainerStep djl = new DjlTrainerStep(model, batch)) {
@@ -213,7 +221,7 @@ public final class StepBench {
             double[] updateMs = new double[CASES.length];
             for (int k = 0; k < AGENT_CASES; k++) {
                 AgentStep a = (AgentStep) bodies[k];
-                // the rule's part of the timed rounds (the first 2 calls were probe and warm-up)
+                // Agent.update's part of the timed rounds (the first 2 calls were probe and warm-up)
                 java.util.List<Double> timed = a.updateMs.subList(Math.min(2, a.updateMs.size()), a.updateMs.size());
                 updateMs[k] = timed.isEmpty() ? Double.NaN
                         : Timing.Stats.of(timed.stream().mapToDouble(Double::doubleValue).toArray()).median();
@@ -224,7 +232,7 @@ public final class StepBench {
                 med[k] = st[k].median();
                 double gflops = flops / (st[k].median() / 1e3) / 1e9;
                 String note = String.format(java.util.Locale.ROOT,
-                        "%.3f GFLOP/step; %.1f GFLOP/s = %.0f%% of matmul; x%.3f plain; update rule alone %.3f ms/step (median); load %.2f",
+                        "%.3f GFLOP/step; %.1f GFLOP/s = %.0f%% of matmul; x%.3f plain; Agent.update alone %.3f ms/step (median); load %.2f",
                         flops / 1e9, gflops, 100 * gflops / matmulGflops, st[k].median() / st[0].median(),
                         k < AGENT_CASES ? updateMs[k] : Double.NaN, load);
                 csv.row("step", CASES[k], model, batchSize, threads, 0, st[k], st[k].median(), "ms/step", note);

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.runtime.cluster.ClusterRuntime;
 import pcasgd.api.ClusterSettings;
+import pcasgd.api.PcAsgd;
 import pcasgd.metrics.EpochAggregation;
 import pcasgd.runtime.cluster.SnapshotProbe;
 
@@ -26,9 +27,16 @@ public final class StragglerRace {
     public record Point(double elapsedSeconds, long minStep, long maxStep, double meanStep, double testLoss,
                         double testAccuracy) { }
 
-    /** The probe's trace of one run, in order. */
-    public static List<Point> run(SimulationSpec spec, ClusterSettings settings, long intervalMillis,
+    /**
+     * The probe's trace of one run, in order.
+     *
+     * @param plan the run, made with a ready oracle (as {@code RunBuilder.training} makes it), so its
+     *     {@link PcAsgd#spec()} is available; its execution and listeners are not used
+     * @param settings the local actor runtime's settings (slow agents, compute pad)
+     */
+    public static List<Point> run(PcAsgd plan, ClusterSettings settings, long intervalMillis,
                                   double stopAccuracy, double maxSeconds, Consumer<Point> each) {
+        SimulationSpec spec = plan.spec();
         List<Point> trace = new ArrayList<>();
         SnapshotProbe probe = new SnapshotProbe() {
             @Override
@@ -45,6 +53,12 @@ public final class StragglerRace {
                 return p.testAccuracy() >= stopAccuracy || p.elapsedSeconds() >= maxSeconds;
             }
         };
+        // The one call past the public API. The race needs a SnapshotProbe (every agent's x_i on a wall-clock
+        // schedule, and a way to stop the run), which PcAsgd and Execution do not offer: a probe passes raw arrays
+        // between actors of one JVM, so offering it would put a local-runtime-only hook into pcasgd.api and the
+        // ActorRuntime service interface for this benchmark alone. Apart from the probe this is the run that
+        // plan.toBuilder().execution(Execution.local(settings)).build().run() makes: the plan's spec on
+        // ClusterRuntime.runLocal, where PekkoActorRuntime.runLocal leads (with no probe).
         ClusterRuntime.runLocal(spec, settings, List.of(), Duration.ofSeconds((long) maxSeconds + 120), probe);
         return trace;
     }

@@ -28,6 +28,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import pcasgd.cli.ProcessLauncher;
 import pcasgd.runtime.cluster.AgentMsg;
 import pcasgd.runtime.cluster.EpochReport;
 import pcasgd.runtime.cluster.ParamsMessage;
@@ -218,19 +219,20 @@ public final class ThroughputBench {
     }
 
     private static Process peer(String mode, int port, int seedPort, long frameMiB, String hocon) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:MaxDirectMemorySize=2g", "-D" + FRAME + "=" + frameMiB + "MiB",
-                "-Dpekko.loglevel=WARNING"));
+        return peerLauncher(mode, port, seedPort, frameMiB, hocon).start();
+    }
+
+    /** The peer JVM: {@code ThroughputBench <mode> <port> <seedPort> <hocon>}, output discarded unless {@code pcasgd.bench.peer-log} names a file. */
+    static ProcessLauncher peerLauncher(String mode, int port, int seedPort, long frameMiB, String hocon) {
+        ProcessLauncher peer = ProcessLauncher.of(ThroughputBench.class)
+                .jvmOptions("-Xmx1g", "-XX:MaxDirectMemorySize=2g", "-D" + FRAME + "=" + frameMiB + "MiB", "-Dpekko.loglevel=WARNING");
         String extra = System.getProperty("pcasgd.bench.peer-jvm-args"); // e.g. a profiler for the receiving side
         if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
+            peer.jvmOptions(extra.trim().split("\\s+"));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ThroughputBench.class.getName(),
-                mode, String.valueOf(port), String.valueOf(seedPort), hocon));
+        peer.args(mode, String.valueOf(port), String.valueOf(seedPort), hocon);
         String log = System.getProperty("pcasgd.bench.peer-log"); // for debugging the peer
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(new java.io.File(log)))
-                .start();
+        return log == null ? peer.output(ProcessBuilder.Redirect.DISCARD) : peer.appendTo(Path.of(log));
     }
 
     /** SIGTERM first, so a profiler in the peer can write its recording; killed if it does not end. */

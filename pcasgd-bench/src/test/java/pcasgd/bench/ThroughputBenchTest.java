@@ -39,6 +39,27 @@ class ThroughputBenchTest {
     }
 
     @Test
+    void thePeerIsThisBenchmarksMainInASmallJvmWithTheFrameSize() {
+        List<String> cmd = ThroughputBench.peerLauncher("artery", 2552, 2551, 24, "a = 1\nb = 2").command();
+        assertEquals(List.of(pcasgd.cli.ProcessLauncher.javaExecutable(), "-Xmx1g", "-XX:MaxDirectMemorySize=2g",
+                "-D" + ThroughputBench.FRAME + "=24MiB", "-Dpekko.loglevel=WARNING", "-cp", pcasgd.cli.ProcessLauncher.classPath(),
+                ThroughputBench.class.getName(), "artery", "2552", "2551", "a = 1\nb = 2"), cmd);
+        String before = System.getProperty("pcasgd.bench.peer-jvm-args");
+        System.setProperty("pcasgd.bench.peer-jvm-args", " -XX:+UnlockDiagnosticVMOptions  -Dx=1 ");
+        try {
+            cmd = ThroughputBench.peerLauncher("tcp", 2553, 0, 16, "").command();
+            assertEquals(List.of("-Dpekko.loglevel=WARNING", "-XX:+UnlockDiagnosticVMOptions", "-Dx=1", "-cp"),
+                    cmd.subList(4, 8), cmd.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("pcasgd.bench.peer-jvm-args");
+            } else {
+                System.setProperty("pcasgd.bench.peer-jvm-args", before);
+            }
+        }
+    }
+
+    @Test
     void variantsParse() {
         assertEquals(ThroughputBench.Variant.defaults(), ThroughputBench.Variant.parse("default"));
         var v = ThroughputBench.Variant.parse("io1m=pekko.io.tcp.direct-buffer-size = 1MiB;pcasgd.encoding = bf16");

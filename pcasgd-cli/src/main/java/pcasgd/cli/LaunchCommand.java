@@ -2,7 +2,6 @@ package pcasgd.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +101,7 @@ final class LaunchCommand implements Callable<Integer> {
         if (p < 1 || p > n) {
             throw new ConfigException("--processes must be 1.." + n + " (one agent at least per process), got " + p);
         }
-        String classPath = System.getProperty("java.class.path", "");
-        if (classPath.isBlank()) {
+        if (ProcessLauncher.classPath().isBlank()) {
             throw new IllegalStateException("cannot start agent processes: this JVM's class path is unknown");
         }
         ClusterProcess.clearFinished(c);
@@ -132,7 +130,7 @@ final class LaunchCommand implements Callable<Integer> {
                     s.runId(), n, p, String.join(" | ", blocks.stream().map(ClusterProcess::agents).toList()), seed, launchDir);
             out.flush();
             for (int k = 0; k < p; k++) {
-                children.add(startChild(k, blocks.get(k), classPath, seed, childConfig, launchDir));
+                children.add(startChild(k, blocks.get(k), seed, childConfig, launchDir));
             }
             int code = supervise(coordinator, children, tracker, err);
             awaitChildren(children, tracker, err);
@@ -169,27 +167,21 @@ final class LaunchCommand implements Callable<Integer> {
         return out;
     }
 
-    private Child startChild(int k, List<Integer> ids, String classPath, String seed, Path config, Path launchDir)
-            throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the children run like this JVM: its system properties (Pekko, logging) and heap settings
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-D") || a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classPath, Main.class.getName(), "agent",
-                "--id", String.join(",", ids.stream().map(String::valueOf).toList()),
-                "--seed-nodes", seed, "--host", host, "--port", "0", "--no-coordinator",
-                "--config", config.toString(), "--timeout", timeout.toString(), "--join-timeout", joinTimeout.toString()));
-        if (resume) {
-            cmd.add("--resume");
-        }
+    private Child startChild(int k, List<Integer> ids, String seed, Path config, Path launchDir) throws IOException {
         Path log = launchDir.resolve("process-" + k + ".log");
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Child(k, ids, process, log);
+        return new Child(k, ids, child(ids, seed, config).logTo(log).start(), log);
+    }
+
+    /** {@code pcasgd agent} for one block of ids; the children run like this JVM (its system properties and heap settings). */
+    ProcessLauncher child(List<Integer> ids, String seed, Path config) {
+        ProcessLauncher child = ProcessLauncher.of(Main.class).inheritJvmOptions().jvmOptions(jvmOptions)
+                .args("agent", "--id", String.join(",", ids.stream().map(String::valueOf).toList()),
+                        "--seed-nodes", seed, "--host", host, "--port", "0", "--no-coordinator",
+                        "--config", config.toString(), "--timeout", timeout.toString(), "--join-timeout", joinTimeout.toString());
+        if (resume) {
+            child.args("--resume");
+        }
+        return child;
     }
 
     /** Waits for the coordinator's node, reporting processes that die; returns the exit status. */

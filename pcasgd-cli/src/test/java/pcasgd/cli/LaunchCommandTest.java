@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,27 @@ class LaunchCommandTest {
         assertEquals(List.of(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7)), LaunchCommand.blocks(8, 3));
         assertEquals(List.of(List.of(0, 1), List.of(2, 3), List.of(4, 5), List.of(6, 7)), LaunchCommand.blocks(8, 4));
         assertEquals(List.of(List.of(0), List.of(1)), LaunchCommand.blocks(2, 2));
+    }
+
+    @Test
+    void eachChildIsAnAgentCommandOfThisProgramWithTheLaunchersOptions() {
+        LaunchCommand launch = new LaunchCommand();
+        launch.host = "10.0.0.5";
+        launch.timeout = Duration.ofMinutes(30);
+        launch.joinTimeout = Duration.ofSeconds(45);
+        launch.jvmOptions = List.of("-Xmx2g", "-Dfoo=bar");
+        Path config = Path.of("run", "launch", "config.yaml");
+        List<String> cmd = launch.child(List.of(3, 4, 5), "127.0.0.1:25520", config).command();
+        int cp = cmd.indexOf("-cp");
+        assertEquals(ProcessLauncher.javaExecutable(), cmd.get(0));
+        // this JVM's own -D/-X options first (ProcessLauncher.inheritJvmOptions), then --jvm-option's
+        assertEquals(List.of("-Xmx2g", "-Dfoo=bar"), cmd.subList(cp - 2, cp));
+        assertEquals(List.of("-cp", ProcessLauncher.classPath(), "pcasgd.cli.Main", "agent", "--id", "3,4,5",
+                "--seed-nodes", "127.0.0.1:25520", "--host", "10.0.0.5", "--port", "0", "--no-coordinator",
+                "--config", config.toString(), "--timeout", "PT30M", "--join-timeout", "PT45S"), cmd.subList(cp, cmd.size()));
+        launch.resume = true;
+        List<String> resumed = launch.child(List.of(0), "h:1", config).command();
+        assertEquals("--resume", resumed.get(resumed.size() - 1));
     }
 
     @Test
