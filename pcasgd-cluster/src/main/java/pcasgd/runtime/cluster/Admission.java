@@ -1,7 +1,7 @@
 package pcasgd.runtime.cluster;
 
 /** The coordinator's answer to a {@link JoinRequest}: admitted, or refused with the reason the process prints. */
-public record Admission(String runId, boolean admitted, String reason) implements NodeMsg, ControlMessage {
+record Admission(String runId, boolean admitted, String reason) implements NodeMsg, ControlMessage {
     static Admission admit(String runId) {
         return new Admission(runId, true, "");
     }

@@ -1,5 +1,5 @@
 package pcasgd.runtime.cluster;
 
 /** From an agent: its computation failed ({@code diverged}: the loss became NaN/∞); the coordinator ends the run. */
-public record AgentFailed(String runId, int agent, long step, boolean diverged, String message)
+record AgentFailed(String runId, int agent, long step, boolean diverged, String message)
         implements CoordinatorMsg, ControlMessage { }

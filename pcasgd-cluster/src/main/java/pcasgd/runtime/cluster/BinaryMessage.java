@@ -1,6 +1,6 @@
 package pcasgd.runtime.cluster;
 
 /** Marker: carried by {@link ParamsSerializer} as raw float buffers (bound in pcasgd-cluster.conf). */
-public interface BinaryMessage {
+interface BinaryMessage {
     String runId();
 }

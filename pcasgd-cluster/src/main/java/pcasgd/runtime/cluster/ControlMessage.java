@@ -1,4 +1,4 @@
 package pcasgd.runtime.cluster;
 
 /** Marker: small control messages, serialized as JSON by pekko-serialization-jackson. */
-public interface ControlMessage { }
+interface ControlMessage { }

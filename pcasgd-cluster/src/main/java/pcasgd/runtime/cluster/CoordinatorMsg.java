@@ -1,4 +1,4 @@
 package pcasgd.runtime.cluster;
 
 /** Everything the coordinator actor receives. */
-public interface CoordinatorMsg { }
+interface CoordinatorMsg { }

@@ -9,5 +9,5 @@ package pcasgd.runtime.cluster;
  *
  * @param incarnation the sender's life that sent the copy: an acknowledgement of an earlier life is ignored
  */
-public record Delivered(String runId, int receiver, long incarnation, long step, long receiverStep)
+record Delivered(String runId, int receiver, long incarnation, long step, long receiverStep)
         implements AgentMsg, ControlMessage { }

@@ -11,5 +11,5 @@ import org.apache.pekko.actor.typed.ActorRef;
  *
  * @param fingerprint every setting the run's processes must agree on, by name
  */
-public record JoinRequest(String runId, Map<String, String> fingerprint, List<Integer> agents, ActorRef<NodeMsg> replyTo)
+record JoinRequest(String runId, Map<String, String> fingerprint, List<Integer> agents, ActorRef<NodeMsg> replyTo)
         implements CoordinatorMsg, ControlMessage { }

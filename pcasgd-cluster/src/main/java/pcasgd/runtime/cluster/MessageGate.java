@@ -5,7 +5,7 @@ package pcasgd.runtime.cluster;
  * (or, at an agent, from a non-neighbour), is rejected. One place for the rule, used by the
  * serializer (before any array is allocated), the agents and the coordinator.
  */
-public final class MessageGate {
+final class MessageGate {
     private MessageGate() { }
 
     /** Why the message must be dropped, or null when it is acceptable. */

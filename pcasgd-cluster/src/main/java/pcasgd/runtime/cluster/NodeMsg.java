@@ -1,4 +1,4 @@
 package pcasgd.runtime.cluster;
 
 /** Everything a cluster node's guardian receives: the coordinator's answer to its request to join, its own events. */
-public interface NodeMsg { }
+interface NodeMsg { }

@@ -15,7 +15,7 @@ import org.apache.pekko.event.slf4j.Slf4jLoggingFilter;
  * split-brain resolver downs the unreachable member and its address is quarantined. Warnings
  * without such a marker, e.g. heartbeat starvation, still show.
  */
-public final class QuietClusterLogFilter extends Slf4jLoggingFilter {
+final class QuietClusterLogFilter extends Slf4jLoggingFilter {
     /** Pekko's ClusterLogMarker names of the events above. */
     static final Set<String> REPORTED_BY_PCASGD = Set.of("pekkoUnreachable", "pekkoJoinFailed", "pekkoSbrDowning",
             "pekkoSbrDowningNode", "pekkoQuarantine");

@@ -1,4 +1,4 @@
 package pcasgd.runtime.cluster;
 
 /** From the coordinator: the run is over (or failed); stop the agent. */
-public record Shutdown(String runId, String reason) implements AgentMsg, ControlMessage { }
+record Shutdown(String runId, String reason) implements AgentMsg, ControlMessage { }

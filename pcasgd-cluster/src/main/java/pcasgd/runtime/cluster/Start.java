@@ -5,4 +5,4 @@ package pcasgd.runtime.cluster;
  * rejoins): step 0 of an agent that started early must not race ahead against neighbours that
  * are still booting their JVMs, which would make every early copy look hundreds of steps late.
  */
-public record Start(String runId) implements AgentMsg, ControlMessage { }
+record Start(String runId) implements AgentMsg, ControlMessage { }

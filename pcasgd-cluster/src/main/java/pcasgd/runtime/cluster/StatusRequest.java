@@ -3,4 +3,4 @@ package pcasgd.runtime.cluster;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** To the coordinator: say in words what the run is waiting for (asked when a process gives up waiting). */
-public record StatusRequest(String runId, ActorRef<CoordinatorStatus> replyTo) implements CoordinatorMsg, ControlMessage { }
+record StatusRequest(String runId, ActorRef<CoordinatorStatus> replyTo) implements CoordinatorMsg, ControlMessage { }

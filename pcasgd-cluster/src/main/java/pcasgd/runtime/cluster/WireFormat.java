@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * and carries an epoch report's metric shares as one flat array; version 3 added the acknowledged step;
  * version 4 the hold time, the sender's step time and its transit measured on the opposite direction.
  */
-public final class WireFormat {
+final class WireFormat {
     static final int MAGIC = 0x50434153;
     static final byte VERSION = 4;
     /** Bytes of a parameter message's fixed fields after the header. */
