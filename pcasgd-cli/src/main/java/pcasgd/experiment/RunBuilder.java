@@ -32,11 +32,11 @@ import pcasgd.runtime.WireEncoding;
  * are cached so the points of a sweep share them.
  */
 public final class RunBuilder implements AutoCloseable {
-    private final DataSets dataSets = new DataSets();
+    private final ConfigData configData = new ConfigData();
     private final Map<String, GradientOracle> oracles = new ConcurrentHashMap<>();
 
     public TrainTest data(TrainConfig c) {
-        return dataSets.load(c);
+        return configData.load(c);
     }
 
     public AlgorithmConfig algorithm(TrainConfig c) {
