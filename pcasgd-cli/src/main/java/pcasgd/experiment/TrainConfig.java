@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import pcasgd.algorithm.Method;
+import pcasgd.algorithm.PredictorSpec;
 import pcasgd.engine.StatisticsRecalibration;
 
 /**
@@ -18,7 +20,7 @@ import pcasgd.engine.StatisticsRecalibration;
 public final class TrainConfig {
     // run
     String name = "default";
-    String method = "pc-asgd";
+    String method = Method.PC_ASGD.id();
     long seed = 1;
     int epochs = 8;
     String output = "runs";
@@ -55,9 +57,9 @@ public final class TrainConfig {
     double momentum = 0.9;
     double weightDecay = 1e-4;
     double theta = 0.5;
-    String predictor = "extrapolate";
-    boolean selfWeightBound = pcasgd.algorithm.PredictorSpec.DEFAULT_SELF_WEIGHT_BOUND;
-    String damping = "1.0";
+    String predictor = PredictorSpec.DEFAULT;
+    boolean selfWeightBound = PredictorSpec.DEFAULT_SELF_WEIGHT_BOUND;
+    String damping = String.valueOf(PredictorSpec.DEFAULT_DAMPING);
     double dampingMemory = 0.9;
     double lambda = 1.0;
     boolean adaptiveLambda = true;
@@ -238,6 +240,8 @@ public final class TrainConfig {
     /** Checks what can be checked without loading data; the builder checks the rest. */
     public TrainConfig validate() {
         require(!name.isBlank() && name.matches("[A-Za-z0-9._=,+-]+"), "name must be letters, digits and ._=,+- only, got '" + name + "'");
+        known(() -> Method.parse(method));
+        known(() -> PredictorSpec.Kind.named(predictor));
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
         require(agents >= 1, "agents must be >= 1, got " + agents);
         require(tau >= 0, "tau must be >= 0, got " + tau);
@@ -255,6 +259,15 @@ public final class TrainConfig {
         require(tlsKeyStore.isEmpty() == tlsTrustStore.isEmpty(), "TLS needs both tlsKeyStore and tlsTrustStore (or neither)");
         require(tlsPasswordFile.isEmpty() || !tlsKeyStore.isEmpty(), "tlsPasswordFile is set but TLS is off: set tlsKeyStore and tlsTrustStore");
         return this;
+    }
+
+    /** A name the registry ({@link Method}, {@link PredictorSpec.Kind}) must know; its message lists the valid ones. */
+    private static void known(Runnable lookUp) {
+        try {
+            lookUp.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static void require(boolean ok, String message) {
