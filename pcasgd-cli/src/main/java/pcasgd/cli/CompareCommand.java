@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,17 @@ import pcasgd.metrics.TrainingListener;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run several methods with the same config and seed; print and save one table side by side.")
 final class CompareCommand implements Callable<Integer> {
-    static final String DEFAULT_METHODS = "pc-asgd,pc-asgd-pv,predict-only,clip-only,stale-dsgd,dsgd,local";
-
     @Mixin ConfigOptions options;
     @Spec CommandSpec spec;
 
-    @Option(names = "--methods", split = ",", description = "methods to compare (default: " + DEFAULT_METHODS + ")")
-    List<String> methods = new ArrayList<>(List.of(DEFAULT_METHODS.split(",")));
+    @Option(names = "--methods", split = ",", completionCandidates = ConfigOptions.MethodIds.class,
+            description = "methods to compare, of ${COMPLETION-CANDIDATES} (default: every one that trains n agents)")
+    List<String> methods = new ArrayList<>(defaultMethods());
+
+    /** Every method that trains the n agents (all but the single model of centralized SGD), in {@link Method} order. */
+    static List<String> defaultMethods() {
+        return Arrays.stream(Method.values()).filter(m -> !m.singleModel()).map(Method::id).toList();
+    }
 
     /** One method's finished epochs, and why it stopped early (null when it finished). */
     record Outcome(List<EpochMetrics> epochs, String stopped) { }

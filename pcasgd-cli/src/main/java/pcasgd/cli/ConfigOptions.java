@@ -1,9 +1,11 @@
 package pcasgd.cli;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import pcasgd.algorithm.Method;
 import pcasgd.experiment.ConfigFiles;
 import pcasgd.experiment.TrainConfig;
 
@@ -16,7 +18,7 @@ public final class ConfigOptions {
     Path configFile;
 
     @Option(names = "--name", description = "run name: output goes to <output>/<name>/") String name;
-    @Option(names = "--method", description = "pc-asgd, pc-asgd-pv, predict-only, clip-only, stale-dsgd, dsgd, centralized, local") String method;
+    @Option(names = "--method", completionCandidates = MethodIds.class, description = "${COMPLETION-CANDIDATES}") String method;
     @Option(names = {"-n", "--agents"}, description = "number of agents") Integer agents;
     @Option(names = "--topology", description = "ring, torus, complete, erdos-renyi") String topology;
     @Option(names = "--tau", description = "delay of a late message, in steps") Integer tau;
@@ -35,6 +37,14 @@ public final class ConfigOptions {
     @Option(names = "--workers", description = "threads computing agents side by side") Integer workers;
     @Option(names = "--runtime", description = "sim (deterministic simulator), local (actors on real threads)") String runtime;
     @Option(names = "--set", description = "any config key: --set key=value (repeatable)") Map<String, String> extra = new LinkedHashMap<>();
+
+    /** The methods' names, for help and completion: {@link Method#ids()}. */
+    public static final class MethodIds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Method.ids().iterator();
+        }
+    }
 
     /** Defaults, then the YAML file, then flags. */
     public TrainConfig resolve() {

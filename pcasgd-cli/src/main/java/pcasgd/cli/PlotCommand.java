@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import pcasgd.algorithm.Method;
 import pcasgd.io.AtomicFiles;
 import pcasgd.report.Charts;
 import pcasgd.report.Comparisons;
@@ -57,7 +58,7 @@ final class PlotCommand implements Callable<Integer> {
         }
         o.skipped().forEach(s -> out.println(prefix + s));
         if (table.settingColumns().contains("tau")) {
-            md.append("### Against stale DSGD\n\n").append(Comparisons.markdown(table, "stale-dsgd", "tau"));
+            md.append("### Against stale DSGD\n\n").append(Comparisons.markdown(table, Method.STALE_DSGD.id(), "tau"));
         }
         Path tables = output.resolve(prefix + "tables.md");
         AtomicFiles.writeString(tables, md.toString());

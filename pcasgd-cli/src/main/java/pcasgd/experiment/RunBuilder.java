@@ -35,12 +35,12 @@ import pcasgd.runtime.WireEncoding;
  * are cached so the points of a sweep share them.
  */
 public final class RunBuilder implements AutoCloseable {
-    private final DataSets dataSets = new DataSets();
     private static final Duration LOCAL_TIMEOUT = Duration.ofHours(24);
+    private final ConfigData configData = new ConfigData();
     private final Map<String, GradientOracle> oracles = new ConcurrentHashMap<>();
 
     public TrainTest data(TrainConfig c) {
-        return dataSets.load(c);
+        return configData.load(c);
     }
 
     public AlgorithmConfig algorithm(TrainConfig c) {

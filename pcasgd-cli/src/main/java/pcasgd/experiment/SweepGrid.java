@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pcasgd.algorithm.Method;
 
 /**
  * A sweep definition: base config keys at the top level, optional {@code cases:} (a list of
@@ -228,7 +227,6 @@ public final class SweepGrid {
     private static void check(TrainConfig c, Map<String, String> values, long seed) {
         try {
             c.validate();
-            Method.parse(c.method());
         } catch (RuntimeException e) {
             throw new ConfigException("grid point " + new SweepPoint(values, seed, c).id() + ": " + e.getMessage(), e);
         }

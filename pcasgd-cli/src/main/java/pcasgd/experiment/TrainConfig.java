@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Locale;
 import pcasgd.algorithm.AlgorithmConfig;
+import pcasgd.algorithm.Method;
+import pcasgd.algorithm.PredictorSpec;
 import pcasgd.api.ClusterSettings;
 import pcasgd.api.PcAsgd;
 import pcasgd.data.PartitionSpec;
@@ -250,6 +252,8 @@ public final class TrainConfig {
     /** Checks what can be checked without loading data; the builder checks the rest. */
     public TrainConfig validate() {
         require(!name.isBlank() && name.matches("[A-Za-z0-9._=,+-]+"), "name must be letters, digits and ._=,+- only, got '" + name + "'");
+        known(() -> Method.parse(method));
+        known(() -> PredictorSpec.Kind.named(predictor));
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
         require(agents >= 1, "agents must be >= 1, got " + agents);
         require(tau >= 0, "tau must be >= 0, got " + tau);
@@ -267,6 +271,15 @@ public final class TrainConfig {
         require(tlsKeyStore.isEmpty() == tlsTrustStore.isEmpty(), "TLS needs both tlsKeyStore and tlsTrustStore (or neither)");
         require(tlsPasswordFile.isEmpty() || !tlsKeyStore.isEmpty(), "tlsPasswordFile is set but TLS is off: set tlsKeyStore and tlsTrustStore");
         return this;
+    }
+
+    /** A name the registry ({@link Method}, {@link PredictorSpec.Kind}) must know; its message lists the valid ones. */
+    private static void known(Runnable lookUp) {
+        try {
+            lookUp.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static void require(boolean ok, String message) {

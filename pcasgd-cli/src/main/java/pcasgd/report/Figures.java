@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import pcasgd.algorithm.Method;
+import pcasgd.algorithm.PredictorSpec;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.StandardMetrics;
 import pcasgd.report.Figure.Panel;
@@ -26,7 +28,6 @@ import pcasgd.report.SweepTable.Run;
  */
 public final class Figures {
     static final String METHOD = "method";
-    static final String PRACTICAL_VARIANT = "pc-asgd-pv";
     static final String ACCURACY_LABEL = "test accuracy of averaged model x̄ (fraction)";
 
     /** Figures that could be drawn, and one message per figure that could not. */
@@ -213,7 +214,7 @@ public final class Figures {
     }
 
     private static List<Run> practicalVariantRuns(SweepTable t) {
-        return t.runs().stream().filter(r -> r.setting(METHOD).equals(PRACTICAL_VARIANT))
+        return t.runs().stream().filter(r -> Method.find(r.setting(METHOD)).map(Method::choosesPerStep).orElse(false))
                 .filter(r -> r.epochs().stream().anyMatch(row -> Double.isFinite(SweepTable.parse(row.get("predict_fraction")))))
                 .toList();
     }
@@ -271,7 +272,6 @@ public final class Figures {
 
     /** Settings that are part of a series' label rather than a panel of their own. */
     static final Set<String> LABEL_SETTINGS = Set.of(METHOD, "predictor", "damping");
-    private static final Set<String> PREDICTING = Set.of("predict-only", "pc-asgd", "pc-asgd-pv");
 
     private static Set<String> withMethod(String... more) {
         Set<String> s = new LinkedHashSet<>(LABEL_SETTINGS);
@@ -286,13 +286,13 @@ public final class Figures {
     static String label(Run r) {
         String m = r.setting(METHOD);
         String predictor = r.settings().get("predictor");
-        if (!PREDICTING.contains(m) || predictor == null || predictor.isEmpty()) {
+        if (!Method.find(m).map(Method::predicts).orElse(false) || predictor == null || predictor.isEmpty()) {
             return m;
         }
         String damping = r.settings().get("damping");
-        boolean forward = !predictor.equals("draft");
-        boolean defaults = predictor.equals(pcasgd.algorithm.PredictorSpec.DEFAULT)
-                && String.valueOf(pcasgd.algorithm.PredictorSpec.DEFAULT_DAMPING).equals(damping);
+        boolean forward = PredictorSpec.takesDamping(predictor);
+        boolean defaults = predictor.equals(PredictorSpec.DEFAULT)
+                && String.valueOf(PredictorSpec.DEFAULT_DAMPING).equals(damping);
         String beta = forward && damping != null && !damping.isEmpty() && !defaults ? ", β=" + damping : "";
         return m + " (" + predictor + beta + ")";
     }

@@ -137,10 +137,10 @@ class UpdateRuleTest {
         float[] out = new float[2];
         rule.step(context(null, true), s, out);
         assertArrayEquals(new float[] {0.855f, 2.0725f}, out, TOL);
-        RuleStats stats = s.drainStats();
-        assertEquals(2, stats.decided());
-        assertEquals(1.0, stats.predictFraction(), 0.0);
-        assertEquals(0, s.drainStats().decided(), "drain resets the counters");
+        Tallies stats = s.drainTallies();
+        assertEquals(2, stats.total(Choose.DECIDED));
+        assertEquals(1.0, stats.ratio(Choose.PREDICTED, Choose.DECIDED), 0.0);
+        assertEquals(0, s.drainTallies().total(Choose.DECIDED), "drain resets the counters");
     }
 
     @Test
@@ -156,9 +156,9 @@ class UpdateRuleTest {
         rule.step(c, s, out);
         // v = [0.05, 0.1]; x̄ = [1.05, 2.1]; C = [1.5 + 0.05, 1.5 + 0.1]; P_1 = 2.1 − 0.1·0.25·(2.1 − 1)
         assertArrayEquals(new float[] {1.55f, 2.0725f}, out, TOL);
-        RuleStats stats = s.drainStats();
-        assertArrayEquals(new long[] {0, 1}, stats.predictedPerSegment());
-        assertEquals(0.5, stats.predictFraction(), 0.0);
+        Tallies stats = s.drainTallies();
+        assertArrayEquals(new double[] {0, 1}, stats.sums(Choose.PREDICTED));
+        assertEquals(0.5, stats.ratio(Choose.PREDICTED, Choose.DECIDED), 0.0);
     }
 
     @Test
@@ -202,7 +202,7 @@ class UpdateRuleTest {
         AgentState s = rule.init(2, 2);
         rule.step(context(null, true), s, new float[2]);
         // ‖[0.095, 0.0275]‖ / ‖α g‖ = 0.098900 / 0.111803
-        assertEquals(Math.hypot(0.095, 0.0275) / Math.hypot(0.05, 0.1), s.drainStats().correctionRatio(), 1e-6);
+        assertEquals(Math.hypot(0.095, 0.0275) / Math.hypot(0.05, 0.1), s.drainTallies().ratio(Predict.CORRECTION_NORM, Predict.GRADIENT_STEP_NORM), 1e-6);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,5 +27,16 @@ class CompareCommandTest {
         assertTrue(stale.trim().endsWith("| ok |") || stale.contains("| ok "), stale);
         assertTrue(local.contains("| ok "), local);
         assertTrue(r.out().contains("predict-only: diverged at step"), r.out());
+    }
+
+    @Test
+    void methodsComeFromTheRegistry() {
+        assertEquals(List.of("pc-asgd", "pc-asgd-pv", "predict-only", "clip-only", "stale-dsgd", "dsgd", "local"),
+                CompareCommand.defaultMethods(), "every method of n agents");
+        TrainCommandTest.Result help = TrainCommandTest.run("compare", "--help");
+        String flat = help.out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("--method=<method> pc-asgd, pc-asgd-pv, predict-only, clip-only, stale-dsgd, dsgd,"
+                + " centralized, local"), help.out());
+        assertTrue(flat.contains("methods to compare, of pc-asgd, pc-asgd-pv,"), help.out());
     }
 }

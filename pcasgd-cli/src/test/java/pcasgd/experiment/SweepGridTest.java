@@ -94,6 +94,7 @@ class SweepGridTest {
         cases.put("epochs: 2\n", "needs 'grid:'");
         cases.put("grid:\n  tau: [0, -1]\n", "tau must be >= 0");
         cases.put("grid:\n  method: [pc-asgd, pcasgd]\n", "unknown method 'pcasgd'");
+        cases.put("grid:\n  predictor: [taylor, oracle]\n", "unknown predictor 'oracle'; valid: draft, taylor, extrapolate");
         cases.put("grid:\n  name: [a, b]\n", "'name' cannot be swept");
         cases.put("grid:\n  tau: [2, 2]\n", "twice");
         cases.put("seeds: []\ngrid:\n  tau: [2]\n", "'seeds' has an empty list");

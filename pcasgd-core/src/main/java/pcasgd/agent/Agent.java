@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import pcasgd.algorithm.AgentState;
 import pcasgd.algorithm.CandidateEvaluator;
 import pcasgd.algorithm.NeighbourTruth;
-import pcasgd.algorithm.RuleStats;
+import pcasgd.algorithm.Tallies;
 import pcasgd.algorithm.StepContext;
 import pcasgd.algorithm.UpdateRule;
 import pcasgd.data.Batch;
@@ -40,7 +40,7 @@ public final class Agent {
     private final ParameterHistory history;
     private final MetricSet metrics;
     private long step;
-    private final Counters counters = new Counters();
+    private final EpochCounts counters = new EpochCounts();
     private final LinkTraffic traffic = new LinkTraffic();
     // neighbours whose copies a runtime forgot (they restarted), applied to the rule state before the next update
     private final ConcurrentLinkedQueue<Integer> restarted = new ConcurrentLinkedQueue<>();
@@ -181,15 +181,15 @@ public final class Agent {
 
     /** This agent's share of the epoch's metrics and its x_i^k; then the counters start over. */
     public AgentReport report() {
-        RuleStats r = state.drainStats();
-        Counters c = counters.snapshot(id, r, traffic.drain());
+        Tallies r = state.drainTallies();
+        EpochCounts c = counters.snapshot(id, r, traffic.drain());
         counters.clear();
         int epoch = (int) (step / stepsPerEpoch);
         return new AgentReport(id, epoch, step, params().clone(), metrics.partials(c));
     }
 
     /** The counters an epoch accumulates; a snapshot doubles as the metrics' view of the agent. */
-    private static final class Counters implements AgentEpoch {
+    private static final class EpochCounts implements AgentEpoch {
         int agent;
         double lossSum;
         long gradients;
@@ -197,11 +197,11 @@ public final class Agent {
         long ageSum;
         long lateCopies;
         long lateAgeSum;
-        RuleStats rule;
+        Tallies tallies;
         LinkTraffic.Totals links = LinkTraffic.Totals.NONE;
 
-        Counters snapshot(int id, RuleStats r, LinkTraffic.Totals t) {
-            Counters c = new Counters();
+        EpochCounts snapshot(int id, Tallies r, LinkTraffic.Totals t) {
+            EpochCounts c = new EpochCounts();
             c.agent = id;
             c.lossSum = lossSum;
             c.gradients = gradients;
@@ -209,7 +209,7 @@ public final class Agent {
             c.ageSum = ageSum;
             c.lateCopies = lateCopies;
             c.lateAgeSum = lateAgeSum;
-            c.rule = r;
+            c.tallies = r;
             c.links = t;
             return c;
         }
@@ -230,7 +230,7 @@ public final class Agent {
         public long ageSum() { return ageSum; }
         public long lateCopies() { return lateCopies; }
         public long lateAgeSum() { return lateAgeSum; }
-        public RuleStats rule() { return rule; }
+        public Tallies tallies() { return tallies; }
         public LinkTraffic.Totals links() { return links; }
     }
 

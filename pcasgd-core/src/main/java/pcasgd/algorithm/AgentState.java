@@ -3,22 +3,27 @@ package pcasgd.algorithm;
 /**
  * The explicit per-agent state an update rule carries between steps (Optax-style), each policy's
  * part typed and owned by it: the heavy-ball velocity, the predicting step's {@link PredictionState},
- * the practical variant's {@link ChoiceState}, and one reused candidate buffer (so a step allocates
- * nothing parameter-sized after the first).
+ * the practical variant's {@link ChoiceState}, one reused candidate buffer (so a step allocates
+ * nothing parameter-sized after the first), and the {@link Tallies} the policies add their
+ * {@link Counter}s to over an epoch.
  */
 public final class AgentState {
     /** Elements per block of the fused kernel. */
     static final int BLOCK = 1024;
 
     private final int dimension;
+    private final int segments;
     final float[] velocity;
     final float learningRate;
     private final ChoiceState choices;
     private PredictionState prediction;
     private float[] candidate;
+    private Tallies tallies;
 
     AgentState(int dimension, int segments, double learningRate) {
         this.dimension = dimension;
+        this.segments = Math.max(1, segments);
+        this.tallies = new Tallies(this.segments);
         this.velocity = new float[dimension];
         this.learningRate = (float) learningRate;
         this.choices = new ChoiceState(segments);
@@ -58,11 +63,22 @@ public final class AgentState {
         return candidate;
     }
 
-    /** What the rule measured since the last drain, then zeroes it (the runtime drains once per epoch). */
-    public RuleStats drainStats() {
-        long[][] pd = choices.drain();
-        PredictionState.EpochSums b = prediction == null ? new PredictionState.EpochSums() : prediction.drain();
-        return new RuleStats(pd[0], pd[1], b.correctionNorm, b.gradientStepNorm, b.removedSum, b.removedCount,
-                b.lagRemovedSum, b.lagRemovedCount, b.trustSum, b.trustCount);
+    /** The counters' sums since the last drain, which the policies add to. */
+    Tallies tallies() {
+        return tallies;
+    }
+
+    /**
+     * What the rule counted since the last drain (the sums a policy keeps over the epoch's steps, the
+     * predicting step's systematic lag folded in); then the counters start over. The runtime drains
+     * once per epoch.
+     */
+    public Tallies drainTallies() {
+        if (prediction != null) {
+            prediction.drainLag(tallies);
+        }
+        Tallies out = tallies;
+        tallies = new Tallies(segments);
+        return out;
     }
 }

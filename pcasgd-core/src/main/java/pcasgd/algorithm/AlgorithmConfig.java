@@ -2,9 +2,9 @@ package pcasgd.algorithm;
 
 /**
  * Hyper-parameters of one method, immutable; build with {@link #builder()}. θ matters only for
- * {@link Method#PC_ASGD}; the predictor for the methods that predict; the condition and per-layer
- * flag for the practical variant (the loss condition decides for the whole vector: with it,
- * per-layer is refused rather than ignored).
+ * {@link Method#PC_ASGD}; the predictor for the methods that {@link Method#predicts()}; the condition
+ * and per-layer flag for the one that {@link Method#choosesPerStep()} (the loss condition decides for
+ * the whole vector: with it, per-layer is refused rather than ignored).
  */
 public record AlgorithmConfig(
         Method method,
@@ -39,7 +39,7 @@ public record AlgorithmConfig(
             throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);
         }
         ChoiceCondition.named(condition);
-        if (method == Method.PC_ASGD_PV && perLayer && condition.equalsIgnoreCase("loss")) {
+        if (method.choosesPerStep() && perLayer && condition.equalsIgnoreCase("loss")) {
             throw new IllegalArgumentException("the loss condition compares the minibatch losses of the two whole"
                     + " candidates, one decision per step; it cannot decide per layer: set perLayer=false (or use"
                     + " condition=cosine, which decides per layer)");
@@ -82,7 +82,7 @@ public record AlgorithmConfig(
 
     /** The practical variant's condition needs candidate losses from the runtime. */
     public boolean needsCandidateEvaluator() {
-        return method == Method.PC_ASGD_PV && condition.equalsIgnoreCase("loss");
+        return method.choosesPerStep() && condition.equalsIgnoreCase("loss");
     }
 
     /** Defaults: PC-ASGD, α = 0.05, μ = 0.9, wd = 1e-4, θ = 0.5, the default predictor, cosine per layer. */

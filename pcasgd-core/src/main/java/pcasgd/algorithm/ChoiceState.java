@@ -1,20 +1,14 @@
 package pcasgd.algorithm;
 
-import java.util.Arrays;
-
-/** The practical variant's typed state: this step's votes and choices per segment, and the epoch's counters. */
+/** The practical variant's typed state: this step's votes and choices per segment. */
 final class ChoiceState {
     final boolean[] votes;
     final boolean[] choosePredict;
-    final long[] predicted;
-    final long[] decided;
 
     ChoiceState(int segments) {
         int s = Math.max(1, segments);
         votes = new boolean[s];
         choosePredict = new boolean[s];
-        predicted = new long[s];
-        decided = new long[s];
     }
 
     /** A segment votes iff it trains and its gradient is not identically zero. */
@@ -32,24 +26,5 @@ final class ChoiceState {
             }
             votes[k] = any;
         }
-    }
-
-    /** Counts this step's decisions of the voting segments. */
-    void record(int segments) {
-        for (int k = 0; k < segments; k++) {
-            if (votes[k]) {
-                decided[k]++;
-                if (choosePredict[k]) {
-                    predicted[k]++;
-                }
-            }
-        }
-    }
-
-    long[][] drain() {
-        long[][] out = {predicted.clone(), decided.clone()};
-        Arrays.fill(predicted, 0);
-        Arrays.fill(decided, 0);
-        return out;
     }
 }

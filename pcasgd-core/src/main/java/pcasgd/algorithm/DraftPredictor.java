@@ -24,11 +24,6 @@ final class DraftPredictor implements Predictor {
     }
 
     @Override
-    public String name() {
-        return "draft";
-    }
-
-    @Override
     public void prepare(StepContext c, PredictionState s) {
         if (lambda.adaptive()) {
             s.updateMeanSquare(lambda.decay());

@@ -34,11 +34,6 @@ final class ExtrapolatePredictor implements Predictor {
     }
 
     @Override
-    public String name() {
-        return "extrapolate";
-    }
-
-    @Override
     public void prepare(StepContext c, PredictionState s) {
         for (int m = 0; m < s.lateCount(); m++) {
             NeighbourCopy n = s.late(m);

@@ -14,8 +14,26 @@ package pcasgd.algorithm;
  * x^P as they are, and they stay out of the metrics; each element sees the same float operations in the
  * same order in the fused and the reference kernel. Where the runtime knows the neighbours' present (the
  * simulator), it also measures ‖x̂_j^pred − x_j^k‖ against ‖x̂_j − x_j^k‖.
+ *
+ * <p>Its counters, over steps with late copies (public for them only):
+ * <ul>
+ *   <li>{@link #CORRECTION_NORM} Σ‖x^P − x̄‖ and {@link #GRADIENT_STEP_NORM} Σ‖α g‖: the size of the
+ *       prediction's change to the stale mix relative to the gradient step;</li>
+ *   <li>{@link #STALENESS_REMOVED}: the mean over late copies whose true present was known (simulator
+ *       only) of 1 − ‖x̂_j^pred − x_j^k‖ / ‖x̂_j − x_j^k‖, the share of each copy's staleness removed;</li>
+ *   <li>{@link #LAG_REMOVED}: the mean over neighbours of 1 − ‖Σ_k (x̂_j^pred − x_j^k)‖ / ‖Σ_k (x̂_j − x_j^k)‖,
+ *       the sums over the epoch's steps: the share of the systematic lag removed (noise averages out of
+ *       such sums, a stale copy's steady lag behind its neighbour does not);</li>
+ *   <li>{@link #TRUST}: the mean trust factor β a forward predictor applied to late copies.</li>
+ * </ul>
  */
-final class Predict implements StalenessPolicy {
+public final class Predict implements StalenessPolicy {
+    public static final Counter CORRECTION_NORM = Counter.sum("correction_norm");
+    public static final Counter GRADIENT_STEP_NORM = Counter.sum("gradient_step_norm");
+    public static final Counter STALENESS_REMOVED = Counter.mean("staleness_removed");
+    public static final Counter LAG_REMOVED = Counter.mean("lag_removed");
+    public static final Counter TRUST = Counter.mean("trust");
+
     private final Predictor predictor;
     private final boolean selfWeightBound;
 
@@ -142,7 +160,22 @@ final class Predict implements StalenessPolicy {
 
     @Override
     public void finish(StepContext c, AgentState s, float[] out) {
-        s.prediction().finishStep(predictor);
+        PredictionState p = s.prediction();
+        if (p.lateCount == 0) {
+            return;
+        }
+        Tallies t = s.tallies();
+        t.add(CORRECTION_NORM, Math.sqrt(p.correctionSq));
+        t.add(GRADIENT_STEP_NORM, Math.sqrt(p.gradientStepSq));
+        for (int m = 0; m < p.lateCount; m++) {
+            if (p.staleSq[m] > 0) {
+                t.add(STALENESS_REMOVED, 1 - Math.sqrt(p.errorSq[m] / p.staleSq[m]));
+            }
+            double beta = predictor.trust(p, m);
+            if (!Double.isNaN(beta)) {
+                t.add(TRUST, beta);
+            }
+        }
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The predicting step's typed state for one agent: this step's late copies, the running mean square
  * MS of the received late gradients (adaptive λ), one {@link NeighbourTrack} per neighbour, reused
- * buffers (the predictions, the self-weight bound's factors), and the sums behind the prediction metrics.
+ * buffers (the predictions, the self-weight bound's factors), and the step's and the epoch's sums
+ * behind {@link Predict}'s counters.
  */
 public final class PredictionState {
     private final int dimension;
@@ -33,8 +34,6 @@ public final class PredictionState {
     float[][][] lateLag = new float[0][][];
     double correctionSq;
     double gradientStepSq;
-    /** The epoch's sums so far. */
-    private EpochSums epoch = new EpochSums();
 
     PredictionState(int dimension) {
         this.dimension = dimension;
@@ -167,29 +166,8 @@ public final class PredictionState {
         return scratch;
     }
 
-    /** After the step: turns its sums into the epoch's. */
-    void finishStep(Predictor predictor) {
-        if (lateCount == 0) {
-            return;
-        }
-        epoch.correctionNorm += Math.sqrt(correctionSq);
-        epoch.gradientStepNorm += Math.sqrt(gradientStepSq);
-        for (int m = 0; m < lateCount; m++) {
-            if (staleSq[m] > 0) {
-                epoch.removedSum += 1 - Math.sqrt(errorSq[m] / staleSq[m]);
-                epoch.removedCount++;
-            }
-            double beta = predictor.trust(this, m);
-            if (!Double.isNaN(beta)) {
-                epoch.trustSum += beta;
-                epoch.trustCount++;
-            }
-        }
-    }
-
-    /** The epoch's sums, the systematic lag of each neighbour link folded in; then they start over. */
-    EpochSums drain() {
-        EpochSums out = epoch;
+    /** Adds the systematic lag of each neighbour link over the epoch to {@link Predict#LAG_REMOVED}; then its sums start over. */
+    void drainLag(Tallies t) {
         for (float[][] sums : lagSums.values()) {
             double e = 0;
             double st = 0;
@@ -198,25 +176,10 @@ public final class PredictionState {
                 st += (double) sums[1][d] * sums[1][d];
             }
             if (st > 0) {
-                out.lagRemovedSum += 1 - Math.sqrt(e / st);
-                out.lagRemovedCount++;
+                t.add(Predict.LAG_REMOVED, 1 - Math.sqrt(e / st));
             }
             java.util.Arrays.fill(sums[0], 0f);
             java.util.Arrays.fill(sums[1], 0f);
         }
-        epoch = new EpochSums();
-        return out;
-    }
-
-    /** What the predicting step measured over an epoch, as sums. */
-    static final class EpochSums {
-        double correctionNorm;
-        double gradientStepNorm;
-        double removedSum;
-        long removedCount;
-        double trustSum;
-        long trustCount;
-        double lagRemovedSum;
-        long lagRemovedCount;
     }
 }

@@ -8,13 +8,11 @@ package pcasgd.algorithm;
  *   x_i^P = w_ii x_i^k + Σ_{j∈U_i} w_ij x_j^k + Σ_{j∈D_i} w_ij x̂_j^pred + v_i
  * </pre>
  *
- * A predictor is one class. {@link #predict} is called per block of the vector (the fused kernel) or
- * once for the whole vector (the reference kernel) and must compute each element the same way in both.
+ * A predictor is one class, named and made by its constant in {@link PredictorSpec.Kind}.
+ * {@link #predict} is called per block of the vector (the fused kernel) or once for the whole vector
+ * (the reference kernel) and must compute each element the same way in both.
  */
 public interface Predictor {
-    /** The name used in configs and tables ({@code draft}, {@code taylor}, {@code extrapolate}). */
-    String name();
-
     /** Once per step, before any block, with the late copies in {@code s}: whole-vector bookkeeping. */
     default void prepare(StepContext c, PredictionState s) { }
 

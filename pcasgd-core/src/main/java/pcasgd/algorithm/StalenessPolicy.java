@@ -10,6 +10,11 @@ package pcasgd.algorithm;
  * {@code combine} per cache-sized block right after that block's momentum; the
  * {@link Kernel#REFERENCE} kernel calls it once for the whole vector. Each element sees the same
  * float operations in the same order either way.
+ *
+ * <p>What a policy measures about its steps it adds to the agent's {@link Tallies}
+ * ({@code s.tallies()}) under {@link Counter}s it declares as public constants (e.g.
+ * {@link Predict#TRUST}); a metric reads them by the same constant, and the runtime drains them once
+ * per epoch.
  */
 interface StalenessPolicy {
     /** Once per step, before any block: per-step bookkeeping into the agent's state. */

@@ -32,11 +32,6 @@ final class TaylorPredictor implements Predictor {
     }
 
     @Override
-    public String name() {
-        return "taylor";
-    }
-
-    @Override
     public void prepare(StepContext c, PredictionState s) {
         if (lambda.adaptive()) {
             s.updateMeanSquare(lambda.decay());

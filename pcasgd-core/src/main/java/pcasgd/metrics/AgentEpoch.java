@@ -1,6 +1,6 @@
 package pcasgd.metrics;
 
-import pcasgd.algorithm.RuleStats;
+import pcasgd.algorithm.Tallies;
 
 /** What one agent counted over an epoch's steps, for metrics to take their share from. */
 public interface AgentEpoch {
@@ -23,8 +23,11 @@ public interface AgentEpoch {
 
     long lateAgeSum();
 
-    /** What its update rule measured (choices, prediction quality). */
-    RuleStats rule();
+    /**
+     * What its update rule counted (choices, prediction quality): sums by {@link pcasgd.algorithm.Counter},
+     * each declared by the policy that adds to it (e.g. {@link pcasgd.algorithm.Predict#TRUST}).
+     */
+    Tallies tallies();
 
     /** What its outgoing links carried (actor runtimes; zero in the simulator). */
     pcasgd.agent.LinkTraffic.Totals links();

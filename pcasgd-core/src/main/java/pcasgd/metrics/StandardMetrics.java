@@ -2,7 +2,8 @@ package pcasgd.metrics;
 
 import java.util.Arrays;
 import java.util.List;
-import pcasgd.algorithm.RuleStats;
+import pcasgd.algorithm.Choose;
+import pcasgd.algorithm.Predict;
 import pcasgd.engine.ParameterLayout;
 
 /**
@@ -141,7 +142,9 @@ public final class StandardMetrics {
     public static final class PredictFraction implements Metric {
         public String name() { return PREDICT_FRACTION; }
         public String title() { return "predict"; }
-        public double[] partial(AgentEpoch a) { return new double[] {a.rule().predicted(), a.rule().decided()}; }
+        public double[] partial(AgentEpoch a) {
+            return new double[] {a.tallies().total(Choose.PREDICTED), a.tallies().total(Choose.DECIDED)};
+        }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }
 
@@ -149,7 +152,7 @@ public final class StandardMetrics {
     public static final class CorrectionRatio implements Metric {
         public String name() { return CORRECTION_RATIO; }
         public double[] partial(AgentEpoch a) {
-            return new double[] {a.rule().correctionNorm(), a.rule().gradientStepNorm()};
+            return new double[] {a.tallies().total(Predict.CORRECTION_NORM), a.tallies().total(Predict.GRADIENT_STEP_NORM)};
         }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }
@@ -162,10 +165,7 @@ public final class StandardMetrics {
     public static final class StalenessRemoved implements Metric {
         public String name() { return STALENESS_REMOVED; }
         public String title() { return "stale removed"; }
-        public double[] partial(AgentEpoch a) {
-            RuleStats r = a.rule();
-            return new double[] {r.stalenessRemovedSum(), r.stalenessRemovedCount()};
-        }
+        public double[] partial(AgentEpoch a) { return a.tallies().sums(Predict.STALENESS_REMOVED); }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }
 
@@ -178,17 +178,14 @@ public final class StandardMetrics {
     public static final class LagRemoved implements Metric {
         public String name() { return LAG_REMOVED; }
         public String title() { return "lag removed"; }
-        public double[] partial(AgentEpoch a) {
-            RuleStats r = a.rule();
-            return new double[] {r.lagRemovedSum(), r.lagRemovedCount()};
-        }
+        public double[] partial(AgentEpoch a) { return a.tallies().sums(Predict.LAG_REMOVED); }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }
 
     /** Mean trust factor β the forward predictors applied to late copies. */
     public static final class PredictTrust implements Metric {
         public String name() { return PREDICT_TRUST; }
-        public double[] partial(AgentEpoch a) { return new double[] {a.rule().trustSum(), a.rule().trustCount()}; }
+        public double[] partial(AgentEpoch a) { return a.tallies().sums(Predict.TRUST); }
         public MetricValue value(double[] s, NetworkEpoch n) { return MetricValue.of(ratio(s[0], s[1])); }
     }
 
@@ -253,8 +250,8 @@ public final class StandardMetrics {
     public static final class PredictPerLayer implements Metric {
         public String name() { return PREDICT_PER_LAYER; }
         public double[] partial(AgentEpoch a) {
-            long[] p = a.rule().predictedPerSegment();
-            long[] d = a.rule().decidedPerSegment();
+            double[] p = a.tallies().sums(Choose.PREDICTED);
+            double[] d = a.tallies().sums(Choose.DECIDED);
             double[] out = new double[p.length + d.length];
             for (int k = 0; k < p.length; k++) {
                 out[k] = p[k];

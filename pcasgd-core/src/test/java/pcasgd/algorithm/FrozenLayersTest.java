@@ -66,7 +66,7 @@ class FrozenLayersTest {
         return new float[] {s, -2 * s, 3 * s, s};
     }
 
-    private static float[] predictOnLine(boolean[] trainable, RuleStats[] lastStep) {
+    private static float[] predictOnLine(boolean[] trainable, Tallies[] lastStep) {
         UpdateRule rule = AlgorithmConfig.builder().method(Method.PREDICT_ONLY).learningRate(0.1).momentum(0)
                 .weightDecay(0).predictor(new PredictorSpec("extrapolate", LambdaSpec.fixed(1), DampingSpec.fixed(1)))
                 .build().rule();
@@ -75,13 +75,13 @@ class FrozenLayersTest {
         for (long k = 2; k <= 8; k++) {
             long now = k;
             if (k == 8) {
-                s.drainStats();
+                s.drainTallies();
             }
             List<NeighbourCopy> nb = List.of(new NeighbourCopy(1, 0.5, line(k - 2), null, 2));
             rule.step(new StepContext(0, k, 0, new float[4], new float[4], 0.5, nb, a -> new float[4], BOUNDS, null,
                     j -> line(now), trainable), s, out);
         }
-        lastStep[0] = s.drainStats();
+        lastStep[0] = s.drainTallies();
         return out;
     }
 
@@ -89,14 +89,14 @@ class FrozenLayersTest {
     void lateRunningStatisticsAreMixedAsTheyAreNotExtrapolated() {
         // Windows of 2 steps give u = [1, −2, 3, 1] from k = 6; at k = 8 the copy x̂ = line(6) is brought
         // forward by 2u: [8, −16, 24, 8] = line(8) exactly. Mixed with weight 0.5 (x = 0, v = 0).
-        RuleStats[] st = new RuleStats[1];
+        Tallies[] st = new Tallies[1];
         assertArrayEquals(new float[] {4, -8, 12, 4}, predictOnLine(null, st), TOL, "all layers trainable");
         // statistics stay at the stale copy's [18, 6]
         assertArrayEquals(new float[] {4, -8, 9, 3}, predictOnLine(STATISTICS, st), TOL);
         // the weights' prediction was exact, and the statistics do not count as staleness left in
-        assertEquals(1.0, st[0].stalenessRemoved(), 1e-9);
+        assertEquals(1.0, st[0].mean(Predict.STALENESS_REMOVED), 1e-9);
         // the correction is the weights' alone: 0.5·‖[2, −4]‖
-        assertEquals(0.5 * Math.hypot(2, 4), st[0].correctionNorm(), 1e-6);
+        assertEquals(0.5 * Math.hypot(2, 4), st[0].total(Predict.CORRECTION_NORM), 1e-6);
     }
 
     @Test
@@ -112,11 +112,11 @@ class FrozenLayersTest {
             AgentState s = rule.init(4, 2);
             rule.step(new StepContext(0, 10, 3, new float[] {1, 2, 3, 3}, g, 0.5, List.of(onTime, late),
                     a -> new float[4], BOUNDS, null, null, trainable), s, new float[4]);
-            long[] decided = s.drainStats().decidedPerSegment();
+            double[] decided = s.drainTallies().sums(Choose.DECIDED);
             if (trainable == null) {
-                assertArrayEquals(new long[] {1, 1}, decided);
+                assertArrayEquals(new double[] {1, 1}, decided);
             } else {
-                assertArrayEquals(new long[] {1, 0}, decided, "the statistics decide nothing");
+                assertArrayEquals(new double[] {1, 0}, decided, "the statistics decide nothing");
             }
         }
     }

@@ -65,15 +65,15 @@ class FusedUpdateTest {
             assertArrayEquals(sr.velocity(), sf.velocity(), 0f, "velocity");
             x = of;
         }
-        RuleStats a = sf.drainStats();
-        RuleStats b = sr.drainStats();
-        assertArrayEquals(b.predictedPerSegment(), a.predictedPerSegment());
-        assertArrayEquals(b.decidedPerSegment(), a.decidedPerSegment());
-        assertEquals(b.stalenessRemovedCount(), a.stalenessRemovedCount());
+        Tallies a = sf.drainTallies();
+        Tallies b = sr.drainTallies();
+        assertArrayEquals(b.sums(Choose.PREDICTED), a.sums(Choose.PREDICTED));
+        assertArrayEquals(b.sums(Choose.DECIDED), a.sums(Choose.DECIDED));
+        assertEquals(b.count(Predict.STALENESS_REMOVED), a.count(Predict.STALENESS_REMOVED));
         // the metrics' double sums are reassociated (partial sums per block), the update itself is not
-        assertClose(b.correctionRatio(), a.correctionRatio());
-        assertClose(b.stalenessRemoved(), a.stalenessRemoved());
-        assertClose(b.trust(), a.trust());
+        assertClose(b.ratio(Predict.CORRECTION_NORM, Predict.GRADIENT_STEP_NORM), a.ratio(Predict.CORRECTION_NORM, Predict.GRADIENT_STEP_NORM));
+        assertClose(b.mean(Predict.STALENESS_REMOVED), a.mean(Predict.STALENESS_REMOVED));
+        assertClose(b.mean(Predict.TRUST), a.mean(Predict.TRUST));
     }
 
     private static void assertClose(double expected, double actual) {

@@ -96,7 +96,7 @@ class PredictorTest {
             long now = k;
             NeighbourTruth truth = j -> j == 1 ? lineAt(now) : reversingAt(now);
             if (k == 8) {
-                s.drainStats(); // measure the last step alone
+                s.drainTallies(); // measure the last step alone
             }
             rule.step(new StepContext(0, k, 0, new float[2], new float[2], 0.5, nb, age -> new float[2],
                     new int[] {0, 2}, null, truth), s, out);
@@ -107,13 +107,13 @@ class PredictorTest {
         }
         // 0.25·[8, −16] + 0.25·[−2, 0]
         assertArrayEquals(new float[] {1.5f, -4.0f}, out, TOL);
-        RuleStats st = s.drainStats();
+        Tallies st = s.drainTallies();
         // A removed all of its staleness (1), B none (0): mean 0.5; trust mean (1 + 0)/2
-        assertEquals(2, st.stalenessRemovedCount());
-        assertEquals(0.5, st.stalenessRemoved(), 1e-9);
-        assertEquals(0.5, st.trust(), 1e-9);
+        assertEquals(2, st.count(Predict.STALENESS_REMOVED));
+        assertEquals(0.5, st.mean(Predict.STALENESS_REMOVED), 1e-9);
+        assertEquals(0.5, st.mean(Predict.TRUST), 1e-9);
         // over this one step the lag sums are the errors themselves: A's vanishes, B's is untouched
-        assertEquals(0.5, st.lagRemoved(), 1e-9);
+        assertEquals(0.5, st.mean(Predict.LAG_REMOVED), 1e-9);
     }
 
     /** One neighbour on {@link #lineAt}, its copies two steps old at k = 2..6: windows of 2 steps, u_A = [1, −2] from k = 6. */
@@ -154,12 +154,12 @@ class PredictorTest {
                     new int[] {0, 2}, null), s, out);
             if (k == 5) {
                 assertArrayEquals(new float[] {1.5f, -3f}, out, TOL, "k = 5: x̂ = x(3) as it is");
-                RuleStats before = s.drainStats();
-                assertEquals(4, before.trustCount(), "k = 2..5, one late copy each");
-                assertEquals(0.0, before.trust(), 0.0, "no velocity before two windows: trust 0");
+                Tallies before = s.drainTallies();
+                assertEquals(4, before.count(Predict.TRUST), "k = 2..5, one late copy each");
+                assertEquals(0.0, before.mean(Predict.TRUST), 0.0, "no velocity before two windows: trust 0");
             }
         }
-        assertEquals(0.5, s.drainStats().trust(), 0.0);
+        assertEquals(0.5, s.drainTallies().mean(Predict.TRUST), 0.0);
         assertArrayEquals(new float[] {2.5f, -5.0f}, out, TOL, "x̂ = [4, −8] + 0.5·2·[1, −2], halved");
     }
 
@@ -183,14 +183,14 @@ class PredictorTest {
         UpdateRule rule = cfg.rule();
         AgentState s = rule.init(2, 1);
         primeOnTheLine(rule, s);
-        s.drainStats();
+        s.drainTallies();
         float[] out = null;
         for (long k = 7; k <= 9; k++) {
             long sent = k - 7;
             out = stepWith(rule, s, k, new float[] {2 * sent, -sent}, (int) (k - sent), 2);
         }
         assertArrayEquals(new float[] {2f, -1f}, out, TOL);
-        assertEquals(0.0, s.drainStats().trust(), 0.0);
+        assertEquals(0.0, s.drainTallies().mean(Predict.TRUST), 0.0);
     }
 
     @Test
@@ -319,9 +319,9 @@ class PredictorTest {
         float[] out = new float[3];
         rule.step(zeroSegmentContext(), s, out);
         assertArrayEquals(new float[] {0.855f, 1.975f, 3.0725f}, out, TOL);
-        RuleStats st = s.drainStats();
-        assertArrayEquals(new long[] {1, 0, 1}, st.decidedPerSegment(), "the zero-gradient layer decides nothing");
-        assertArrayEquals(new long[] {1, 0, 1}, st.predictedPerSegment());
+        Tallies st = s.drainTallies();
+        assertArrayEquals(new double[] {1, 0, 1}, st.sums(Choose.DECIDED), "the zero-gradient layer decides nothing");
+        assertArrayEquals(new double[] {1, 0, 1}, st.sums(Choose.PREDICTED));
     }
 
     @Test
@@ -338,7 +338,7 @@ class PredictorTest {
         float[] out = new float[2];
         rule.step(c, s, out);
         assertArrayEquals(new float[] {0.945f, 2.0725f}, out, TOL);
-        assertEquals(1.0, s.drainStats().predictFraction(), 0.0);
+        assertEquals(1.0, s.drainTallies().ratio(Choose.PREDICTED, Choose.DECIDED), 0.0);
     }
 
     @Test

@@ -14,10 +14,11 @@ import pcasgd.data.SyntheticData;
 import pcasgd.data.TrainTest;
 
 /**
- * Loads (and normalises) the data set a config names, once: a sweep reuses the loaded copy for
- * every point that names the same data.
+ * The data a config names ({@code dataset}, {@code dataPath}, limits, validation split): loaded and
+ * normalised once, so a sweep reuses the loaded copy for every point that names the same data. (The
+ * library's own ways to make a {@link Dataset} are {@link pcasgd.data.Datasets}.)
  */
-public final class DataSets {
+public final class ConfigData {
     public static final List<String> NAMES = List.of("embedded", "fashion-mnist", "cifar10", "cifar100",
             "cifar100-coarse", "cifar-synthetic", "blobs");
 
