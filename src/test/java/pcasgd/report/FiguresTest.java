@@ -171,4 +171,55 @@ class FiguresTest {
         assertEquals(0.75, r.last("test_accuracy"));
         assertEquals(1.5, r.last(SweepCsv.WALL));
     }
+
+    /**
+     * A sweep written by hand, final accuracies only (one epoch), in the columns of an older sweep.csv
+     * (no later metric columns). Seeds pair up across methods:
+     * stale-dsgd τ=4: 0.80 0.82 0.84, τ=16: 0.78 0.80 0.82; pc-asgd τ=4: 0.83 0.84 0.85, τ=16: 0.82 0.83 0.84;
+     * predict-only 0.81 everywhere but τ=16 seed 1, which ends at chance (0.10); local (τ=0) 0.20 0.15 0.25;
+     * clip-only at τ=16 seed 1 diverged.
+     */
+    static final String HAND_CSV = """
+            method,tau,seed,epoch,step,test_accuracy,wall_seconds,status
+            stale-dsgd,4,1,1,10,0.80,1.0,ok
+            stale-dsgd,4,2,1,10,0.82,1.0,ok
+            stale-dsgd,4,3,1,10,0.84,1.0,ok
+            stale-dsgd,16,1,1,10,0.78,1.0,ok
+            stale-dsgd,16,2,1,10,0.80,1.0,ok
+            stale-dsgd,16,3,1,10,0.82,1.0,ok
+            pc-asgd,4,1,1,10,0.83,1.0,ok
+            pc-asgd,4,2,1,10,0.84,1.0,ok
+            pc-asgd,4,3,1,10,0.85,1.0,ok
+            pc-asgd,16,1,1,10,0.82,1.0,ok
+            pc-asgd,16,2,1,10,0.83,1.0,ok
+            pc-asgd,16,3,1,10,0.84,1.0,ok
+            predict-only,4,1,1,10,0.81,1.0,ok
+            predict-only,4,2,1,10,0.81,1.0,ok
+            predict-only,4,3,1,10,0.81,1.0,ok
+            predict-only,16,1,1,10,0.10,1.0,ok
+            predict-only,16,2,1,10,0.81,1.0,ok
+            predict-only,16,3,1,10,0.81,1.0,ok
+            local,0,1,1,10,0.20,1.0,ok
+            local,0,2,1,10,0.15,1.0,ok
+            local,0,3,1,10,0.25,1.0,ok
+            clip-only,16,1,0,0,,,diverged
+            """;
+
+    static SweepTable handTable(Path dir) throws Exception {
+        Path csv = dir.resolve("sweep.csv");
+        Files.writeString(csv, HAND_CSV);
+        return SweepTable.read(List.of(csv));
+    }
+
+    @Test
+    void aSweepWrittenBeforeLaterMetricColumnsStillReads(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        assertEquals(21, t.runs().size(), "every finished run");
+        assertEquals(1, t.diverged().size(), "the diverged point is kept apart");
+        assertEquals(0.85, t.runs().get(8).last("test_accuracy"), 1e-12);
+        assertTrue(Double.isNaN(t.runs().get(0).last(StandardMetrics.CONSENSUS_DISTANCE)), "a column it lacks reads as missing");
+        assertEquals(9, t.where(Map.of("tau", "16")).runs().size());
+        assertEquals(1, t.where(Map.of("tau", "16")).diverged().size());
+        assertEquals(0, t.where(Map.of("tau", "4")).diverged().size());
+    }
 }
