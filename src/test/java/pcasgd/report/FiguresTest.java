@@ -222,4 +222,13 @@ class FiguresTest {
         assertEquals(1, t.where(Map.of("tau", "16")).diverged().size());
         assertEquals(0, t.where(Map.of("tau", "4")).diverged().size());
     }
+
+    @Test
+    void studentTQuantilesMatchTheirClosedForms() {
+        assertEquals(Math.tan(0.475 * Math.PI), StudentT.quantile(0.975, 1), 1e-9);
+        assertEquals(0.95 / Math.sqrt(2 * 0.975 * 0.025), StudentT.quantile(0.975, 2), 1e-9);
+        assertEquals(-StudentT.quantile(0.975, 5), StudentT.quantile(0.025, 5), 1e-12);
+        assertEquals(1.959964, StudentT.quantile(0.975, 1e7), 1e-5, "many degrees of freedom: the normal quantile");
+        assertTrue(Double.isNaN(Summary.of(0.5).halfWidth95()), "one value: no interval");
+    }
 }
