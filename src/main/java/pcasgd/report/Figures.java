@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.StandardMetrics;
@@ -141,21 +140,35 @@ public final class Figures {
         return new Figure("prediction_quality", "Staleness removed", nonEmptyPanels(panels));
     }
 
-    /** (5) Mean wall-clock and simulated time per epoch, methods side by side. */
+    /** (5) Mean wall-clock and simulated time per epoch: a bar per method (its colour), grouped by the other settings. */
     public static Figure timePerEpoch(SweepTable t) {
-        Map<String, List<Run>> groups = split(t, t.runs(), withMethod());
-        List<Series> wall = new ArrayList<>();
-        List<Series> simulated = new ArrayList<>();
-        groups.forEach((label, runs) -> {
-            String name = label.isEmpty() ? "all runs" : label;
-            wall.add(new Series(name, perMethod(runs, Figures::wallPerEpoch)));
-            simulated.add(new Series(name, perMethod(runs, r -> r.last("simulated_time") / r.last("epoch"))));
-        });
+        List<String> keys = panelKeys(t.settingColumns(), t.runs(), withMethod());
+        Map<String, List<Point>> wall = new LinkedHashMap<>();
+        Map<String, List<Point>> simulated = new LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, List<Run>> g : split(t, t.runs(), withMethod()).entrySet()) {
+            String category = g.getKey().isEmpty() ? "all runs" : g.getKey();
+            for (Map.Entry<String, List<Run>> m : byLabel(g.getValue()).entrySet()) {
+                List<Run> rs = m.getValue();
+                wall.computeIfAbsent(m.getKey(), x -> new ArrayList<>()).add(new Point(category, index,
+                        Summary.of(rs.stream().mapToDouble(Figures::wallPerEpoch).toArray())));
+                simulated.computeIfAbsent(m.getKey(), x -> new ArrayList<>()).add(new Point(category, index,
+                        Summary.of(rs.stream().mapToDouble(r -> r.last("simulated_time") / r.last("epoch")).toArray())));
+            }
+            index++;
+        }
+        String xLabel = keys.isEmpty() ? "all runs" : String.join(", ", keys);
         List<Panel> panels = new ArrayList<>();
-        panels.add(new Panel("wall clock", METHOD, "wall-clock time per epoch (s, training only)", false, true, nonEmpty(wall)));
-        panels.add(new Panel("simulated (dsgd waits for late messages)", METHOD,
-                "simulated time per epoch (units of one local step)", false, true, nonEmpty(simulated)));
-        return new Figure("time_per_epoch", "Time per epoch per method", nonEmptyPanels(panels));
+        panels.add(new Panel("wall clock", xLabel, "wall-clock time per epoch (s, training only)", false, true, nonEmpty(series(wall))));
+        panels.add(new Panel("simulated (dsgd waits for late messages)", xLabel,
+                "simulated time per epoch (units of one local step)", false, true, nonEmpty(series(simulated))));
+        return new Figure("time_per_epoch", "Time per epoch", nonEmptyPanels(panels));
+    }
+
+    private static List<Series> series(Map<String, List<Point>> byName) {
+        List<Series> out = new ArrayList<>();
+        byName.forEach((name, points) -> out.add(new Series(name, points)));
+        return out;
     }
 
     /**
@@ -205,13 +218,6 @@ public final class Figures {
         return Summary.of(v).mean();
     }
 
-    private static List<Point> perMethod(List<Run> runs, ToDoubleFunction<Run> metric) {
-        List<Point> points = new ArrayList<>();
-        byLabel(runs).forEach((method, rs) -> points.add(new Point(method, points.size(),
-                Summary.of(rs.stream().mapToDouble(metric).toArray()))));
-        return points;
-    }
-
     private static List<Run> practicalVariantRuns(SweepTable t) {
         return t.runs().stream().filter(r -> r.setting(METHOD).equals(PRACTICAL_VARIANT))
                 .filter(r -> r.epochs().stream().anyMatch(row -> Double.isFinite(SweepTable.parse(row.get("predict_fraction")))))
@@ -242,13 +248,18 @@ public final class Figures {
         return points;
     }
 
+    /** The settings that vary among {@code runs}, except {@code onAxes} and those that only change what is measured. */
+    static List<String> panelKeys(List<String> settingColumns, List<Run> runs, Set<String> onAxes) {
+        return settingColumns.stream().filter(k -> !onAxes.contains(k) && !MEASUREMENT_ONLY.contains(k))
+                .filter(k -> distinct(runs, k).size() > 1).toList();
+    }
+
     /**
      * Runs grouped by the settings that vary among them except {@code onAxes}, labelled
      * "tau=4, agents=8" ("" when nothing else varies), numeric values in ascending order.
      */
     static Map<String, List<Run>> split(SweepTable t, List<Run> runs, Set<String> onAxes) {
-        List<String> keys = t.settingColumns().stream().filter(k -> !onAxes.contains(k) && !MEASUREMENT_ONLY.contains(k))
-                .filter(k -> distinct(runs, k).size() > 1).toList();
+        List<String> keys = panelKeys(t.settingColumns(), runs, onAxes);
         List<Run> sorted = new ArrayList<>(runs);
         for (int k = keys.size() - 1; k >= 0; k--) {
             String key = keys.get(k);

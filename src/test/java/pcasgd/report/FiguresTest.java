@@ -16,6 +16,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.MetricSet;
 import pcasgd.metrics.MetricValue;
@@ -98,10 +101,12 @@ class FiguresTest {
         Figure pv = o.figures().get(2);
         assertEquals(0.7, pv.panels().get(0).series().get(1).points().get(0).y().mean(), 1e-9, "clipping = 1 - predicting");
 
+        // time per epoch: a bar series per method (its colour in every figure), grouped by τ
         Figure time = o.figures().get(4);
         Figure.Panel simulated = time.panels().get(1);
-        Figure.Point dsgdAtFour = simulated.series().get(1).points().get(2);
-        assertEquals("dsgd", dsgdAtFour.label());
+        assertEquals(METHODS, simulated.series().stream().map(Figure.Series::name).toList());
+        Figure.Point dsgdAtFour = simulated.series().get(2).points().get(1);
+        assertEquals("tau=4", dsgdAtFour.label());
         assertEquals(50.0, dsgdAtFour.y().mean(), 1e-9, "simulated time per epoch charges waiting");
         assertEquals(4.0, time.panels().get(0).series().get(0).points().get(0).y().mean(), 1e-9, "wall seconds per epoch: 2 + seed, seeds 1..3");
 
@@ -230,5 +235,61 @@ class FiguresTest {
         assertEquals(-StudentT.quantile(0.975, 5), StudentT.quantile(0.025, 5), 1e-12);
         assertEquals(1.959964, StudentT.quantile(0.975, 1e7), 1e-5, "many degrees of freedom: the normal quantile");
         assertTrue(Double.isNaN(Summary.of(0.5).halfWidth95()), "one value: no interval");
+    }
+
+    @Test
+    void aMethodKeepsItsColourAndMarkerInEveryFigure(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        Figure vsTau = Figures.finalAccuracyVs(t, "tau", "accuracy_vs_tau", "t", "delay τ");
+        Figure perEpoch = Figures.accuracyVsEpoch(t);
+        XYChart a = (XYChart) Charts.charts(vsTau).get(0);
+        XYChart b = (XYChart) Charts.charts(perEpoch).get(2);
+        assertEquals("accuracy_vs_epoch", perEpoch.stem());
+        // pc-asgd is the second series in one figure and the third in the other (local comes first there, at τ=0)
+        for (String m : List.of("pc-asgd", "predict-only")) {
+            XYSeries x = a.getSeriesMap().get(m);
+            XYSeries y = b.getSeriesMap().get(m);
+            assertEquals(x.getLineColor(), y.getLineColor(), m);
+            assertEquals(x.getMarkerColor(), y.getMarkerColor(), m);
+            assertEquals(x.getMarker().getClass(), y.getMarker().getClass(), m);
+        }
+        // and it is the table's: a sweep without a predictor column ran the default predictor
+        MethodStyle pc = MethodStyle.TABLE.get("pc-asgd (extrapolate)");
+        assertEquals(pc.colour(), b.getSeriesMap().get("pc-asgd").getLineColor());
+        assertEquals(Charts.marker(pc.shape()).getClass(), b.getSeriesMap().get("pc-asgd").getMarker().getClass());
+
+        // the practical variant: first of three in one figure, last of eleven in another, same style
+        Map<String, MethodStyle> one = MethodStyle.forFigure(List.of("pc-asgd-pv (extrapolate)", "dsgd", "stale-dsgd"));
+        List<String> many = new ArrayList<>(List.of("dsgd", "local", "stale-dsgd", "clip-only", "predict-only (draft)",
+                "predict-only (extrapolate)", "pc-asgd (draft)", "pc-asgd (taylor, β=auto)", "layer 1", "layer 2"));
+        many.add("pc-asgd-pv (extrapolate)");
+        Map<String, MethodStyle> other = MethodStyle.forFigure(many);
+        assertEquals(one.get("pc-asgd-pv (extrapolate)"), other.get("pc-asgd-pv (extrapolate)"));
+        assertEquals(one.get("dsgd"), other.get("dsgd"));
+        assertEquals(MethodStyle.forFigure(List.of("pc-asgd-pv")).get("pc-asgd-pv"), one.get("pc-asgd-pv (extrapolate)"),
+                "no predictor column: the default predictor's style");
+        // time per epoch draws a method's bars in the same colour
+        Figure time = Figures.timePerEpoch(t);
+        CategoryChart bars = (CategoryChart) Charts.charts(time).get(0);
+        assertEquals(pc.colour(), bars.getSeriesMap().get("pc-asgd").getFillColor());
+    }
+
+    @Test
+    void noColourRepeatsWithinAFigure() {
+        List<String> names = new ArrayList<>(MethodStyle.TABLE.keySet());
+        // the bare labels stand for table entries that are taken here; 70 more names (ResNet-20 has 65 blocks)
+        names.addAll(List.of("pc-asgd", "pc-asgd-pv", "predict-only"));
+        for (int i = 0; i < 70; i++) {
+            names.add("layer" + i + ".weight");
+        }
+        Map<String, MethodStyle> styles = MethodStyle.forFigure(names);
+        assertEquals(names.size(), styles.size());
+        assertEquals(names.size(), styles.values().stream().map(MethodStyle::colour).distinct().count(),
+                "every series its own colour");
+        MethodStyle.TABLE.forEach((label, style) -> assertEquals(style, styles.get(label), label));
+        // the same unknown names in another order get the same colours: nothing depends on series order
+        List<String> reversed = new ArrayList<>(names);
+        java.util.Collections.reverse(reversed);
+        assertEquals(styles, MethodStyle.forFigure(reversed));
     }
 }
