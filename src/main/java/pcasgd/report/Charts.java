@@ -2,7 +2,10 @@ package pcasgd.report;
 
 import pcasgd.io.AtomicFiles;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -24,16 +28,20 @@ import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import pcasgd.report.Figure.Panel;
 import pcasgd.report.Figure.Point;
+import pcasgd.report.Figure.Range;
 import pcasgd.report.Figure.Series;
 
 /**
  * Renders a {@link Figure} to PNG with XChart, headless: one chart per panel, panels in a grid of
- * up to three columns; lines with ± std error bars, or grouped bars for categorical x. Each series is
- * drawn in its {@link MethodStyle}.
+ * up to three columns; lines with error bars (± std, or a 95 % interval where the panel says so), or
+ * grouped bars for categorical x. Each series is drawn in its {@link MethodStyle}; a panel's note is
+ * printed under its chart.
  */
 public final class Charts {
     static final int PANEL_WIDTH = 640;
     static final int PANEL_HEIGHT = 440;
+    private static final Font NOTE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final int NOTE_MARGIN = 12;
 
     static {
         // charts are drawn into images only; never touch a display
@@ -44,15 +52,31 @@ public final class Charts {
 
     public static void writePng(Figure figure, Path file) throws IOException {
         List<Chart<?, ?>> charts = charts(figure);
+        List<List<String>> notes = new ArrayList<>();
+        for (Panel p : figure.panels()) {
+            notes.add(wrap(p.note(), PANEL_WIDTH - 2 * NOTE_MARGIN));
+        }
+        int lineHeight = metrics().getHeight();
+        int noteHeight = notes.stream().mapToInt(List::size).max().orElse(0) * lineHeight;
+        int cellHeight = PANEL_HEIGHT + (noteHeight > 0 ? noteHeight + NOTE_MARGIN : 0);
         int cols = Math.min(3, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
         // composed by hand: XChart's own grid needs exactly rows x cols charts
-        BufferedImage image = new BufferedImage(cols * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(cols * PANEL_WIDTH, rows * cellHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(NOTE_FONT);
         for (int i = 0; i < charts.size(); i++) {
-            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * PANEL_WIDTH, (i / cols) * PANEL_HEIGHT, null);
+            int x = (i % cols) * PANEL_WIDTH;
+            int y = (i / cols) * cellHeight;
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), x, y, null);
+            g.setColor(new Color(60, 60, 60));
+            List<String> lines = notes.get(i);
+            for (int l = 0; l < lines.size(); l++) {
+                g.drawString(lines.get(l), x + NOTE_MARGIN, y + PANEL_HEIGHT + (l + 1) * lineHeight - metrics().getDescent());
+            }
         }
         g.dispose();
         AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
@@ -97,6 +121,14 @@ public final class Charts {
         if (p.series().stream().flatMap(s -> s.points().stream()).allMatch(Charts::atWholeNumber)) {
             c.getStyler().setXAxisDecimalPattern("#");
         }
+        Range r = p.yRange();
+        if (r != null && !p.logY()) {
+            c.getStyler().setYAxisMin(r.min());
+            c.getStyler().setYAxisMax(r.max());
+            if (r.min() < 0 && r.max() > 0) {
+                c.addAnnotation(new AnnotationLine(0, false, false));
+            }
+        }
         for (Series s : p.series()) {
             List<Point> pts = s.points().stream().filter(pt -> Double.isFinite(pt.y().mean()))
                     .filter(pt -> !p.logY() || pt.y().mean() > 0).toList();
@@ -106,7 +138,7 @@ public final class Charts {
             double[] x = pts.stream().mapToDouble(Point::x).toArray();
             double[] y = pts.stream().mapToDouble(pt -> pt.y().mean()).toArray();
             boolean hasSpread = pts.stream().anyMatch(pt -> pt.y().count() > 1) && !p.logY();
-            XYSeries series = hasSpread ? c.addSeries(s.name(), x, y, pts.stream().mapToDouble(pt -> pt.y().std()).toArray())
+            XYSeries series = hasSpread ? c.addSeries(s.name(), x, y, pts.stream().mapToDouble(p::error).toArray())
                     : c.addSeries(s.name(), x, y);
             MethodStyle st = styles.get(s.name());
             series.setLineColor(st.colour());
@@ -153,7 +185,7 @@ public final class Charts {
                 Point v = s.points().stream().filter(pt -> pt.label().equals(cat)).findFirst().orElse(null);
                 boolean empty = v == null || v.y().isEmpty();
                 y.add(empty ? 0 : v.y().mean());
-                err.add(empty ? 0 : v.y().std());
+                err.add(empty ? 0 : p.error(v));
             }
             CategorySeries series = c.addSeries(s.name(), categories, y, err);
             Color colour = styles.get(s.name()).colour();
@@ -186,5 +218,34 @@ public final class Charts {
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setAntiAlias(true);
         s.setChartTitleFont(s.getChartTitleFont().deriveFont(13f));
+    }
+
+    private static FontMetrics metrics() {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        FontMetrics m = g.getFontMetrics(NOTE_FONT);
+        g.dispose();
+        return m;
+    }
+
+    /** A note broken into lines no wider than {@code width} pixels, at word boundaries. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        if (text.isBlank()) {
+            return lines;
+        }
+        FontMetrics m = metrics();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.trim().split("\\s+")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && m.stringWidth(candidate) > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        lines.add(line.toString());
+        return lines;
     }
 }

@@ -25,7 +25,7 @@ public final class Comparisons {
         Figures.split(t, t.runs(), axes).forEach((group, runs) -> {
             Map<String, List<Run>> byX = Figures.groupBy(runs, xKey);
             List<String> header = new ArrayList<>(List.of("method"));
-            byX.keySet().forEach(x -> header.add(xKey + "=" + x));
+            byX.keySet().forEach(x -> header.add(Figures.symbol(xKey) + "=" + x));
             TextTable table = new TextTable(header);
             Map<String, List<Run>> labels = Figures.byLabel(runs);
             boolean any = false;

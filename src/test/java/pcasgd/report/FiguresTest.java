@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,7 @@ class FiguresTest {
         // 8 s on average, where dsgd's accuracy is 0.5 + 0.2 - 0.01 tau + 0.01 seed, 0.72 - 0.01 tau on average
         Figure vsTime = o.figures().get(5);
         Figure.Panel first = vsTime.panels().get(0);
-        int tau = Integer.parseInt(first.title().replace("tau=", ""));
+        int tau = Integer.parseInt(first.title().replace("τ=", ""));
         Figure.Point dsgdAt2 = first.series().stream().filter(x -> x.name().equals("dsgd")).findFirst().orElseThrow().points().get(1);
         assertEquals(8.0, dsgdAt2.x(), 1e-12);
         assertEquals(0.72 - 0.01 * tau, dsgdAt2.y().mean(), 1e-12);
@@ -96,7 +97,7 @@ class FiguresTest {
         assertTrue(vsTau.markdown(4).contains("| dsgd       | 0.8200 ± 0.0100 | 0.7800 ± 0.0100 |"), vsTau.markdown(4));
 
         Figure epochs = o.figures().get(0);
-        assertEquals(List.of("tau=0", "tau=4"), epochs.panels().stream().map(Figure.Panel::title).toList(), "one panel per τ");
+        assertEquals(List.of("τ=0", "τ=4"), epochs.panels().stream().map(Figure.Panel::title).toList(), "one panel per τ");
 
         Figure pv = o.figures().get(2);
         assertEquals(0.7, pv.panels().get(0).series().get(1).points().get(0).y().mean(), 1e-9, "clipping = 1 - predicting");
@@ -106,7 +107,7 @@ class FiguresTest {
         Figure.Panel simulated = time.panels().get(1);
         assertEquals(METHODS, simulated.series().stream().map(Figure.Series::name).toList());
         Figure.Point dsgdAtFour = simulated.series().get(2).points().get(1);
-        assertEquals("tau=4", dsgdAtFour.label());
+        assertEquals("τ=4", dsgdAtFour.label());
         assertEquals(50.0, dsgdAtFour.y().mean(), 1e-9, "simulated time per epoch charges waiting");
         assertEquals(4.0, time.panels().get(0).series().get(0).points().get(0).y().mean(), 1e-9, "wall seconds per epoch: 2 + seed, seeds 1..3");
 
@@ -216,6 +217,10 @@ class FiguresTest {
         return SweepTable.read(List.of(csv));
     }
 
+    static Figure.Series series(Figure.Panel p, String name) {
+        return p.series().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
     @Test
     void aSweepWrittenBeforeLaterMetricColumnsStillReads(@TempDir Path dir) throws Exception {
         SweepTable t = handTable(dir);
@@ -226,6 +231,34 @@ class FiguresTest {
         assertEquals(9, t.where(Map.of("tau", "16")).runs().size());
         assertEquals(1, t.where(Map.of("tau", "16")).diverged().size());
         assertEquals(0, t.where(Map.of("tau", "4")).diverged().size());
+    }
+
+    @Test
+    void theAccuracyAxisIsFittedToTheComparedMethodsNotToChanceLevelRuns(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        Figure f = Figures.finalAccuracyVs(t, "tau", "accuracy_vs_tau", "t", "delay τ", Figures.DEFAULT_CHANCE);
+        Figure.Panel p = f.panels().get(0);
+        assertEquals(List.of("stale-dsgd", "pc-asgd", "predict-only"), p.series().stream().map(Figure.Series::name).toList(),
+                "local is not a compared method");
+        Figure.Point predictAt16 = series(p, "predict-only").points().get(1);
+        assertEquals("16", predictAt16.label());
+        assertEquals(2, predictAt16.y().count(), "the run at chance is left out of the mean");
+        assertEquals(0.81, predictAt16.y().mean(), 1e-12);
+        // mean ± std of what is drawn: stale-dsgd 0.82 ± 0.02 and 0.80 ± 0.02, pc-asgd 0.84 ± 0.01 and 0.83 ± 0.01,
+        // predict-only 0.81 ± 0: from 0.78 to 0.85, a span of 0.07, 5 % of it (0.0035) spare on either side
+        assertEquals(0.7765, p.yRange().min(), 1e-9);
+        assertEquals(0.8535, p.yRange().max(), 1e-9);
+        // with the chance-level run (0.10) or local (0.15 - 0.25) the axis would reach down to them
+        assertTrue(p.note().contains("local (no communication, not compared), final accuracy 0.2000 ± 0.0500 over 3 runs"), p.note());
+        assertTrue(p.note().contains("predict-only at τ=16, seed 1: 0.1000"), p.note());
+        assertTrue(p.note().contains("diverged, no final accuracy: clip-only, 1 run at τ=16"), p.note());
+        assertTrue(f.markdown(4).contains(p.note()), "the tables say it too");
+
+        // accuracy per epoch: the same runs left out, the axis from the same numbers
+        Figure.Panel perEpoch = Figures.accuracyVsEpoch(t, Figures.DEFAULT_CHANCE).panels().get(1);
+        assertEquals("τ=16", perEpoch.title());
+        assertEquals(0.78 - 0.06 * 0.05, perEpoch.yRange().min(), 1e-9);
+        assertTrue(perEpoch.note().contains("predict-only, seed 1: 0.1000"), perEpoch.note());
     }
 
     @Test
@@ -240,12 +273,12 @@ class FiguresTest {
     @Test
     void aMethodKeepsItsColourAndMarkerInEveryFigure(@TempDir Path dir) throws Exception {
         SweepTable t = handTable(dir);
-        Figure vsTau = Figures.finalAccuracyVs(t, "tau", "accuracy_vs_tau", "t", "delay τ");
-        Figure perEpoch = Figures.accuracyVsEpoch(t);
+        Figure vsTau = Figures.finalAccuracyVs(t, "tau", "accuracy_vs_tau", "t", "delay τ", Figures.DEFAULT_CHANCE);
+        Figure perEpoch = Figures.accuracyVsEpoch(new SweepTable(t.settingColumns(),
+                t.runs().stream().filter(r -> !r.setting("method").equals("stale-dsgd")).toList()));
         XYChart a = (XYChart) Charts.charts(vsTau).get(0);
-        XYChart b = (XYChart) Charts.charts(perEpoch).get(2);
-        assertEquals("accuracy_vs_epoch", perEpoch.stem());
-        // pc-asgd is the second series in one figure and the third in the other (local comes first there, at τ=0)
+        XYChart b = (XYChart) Charts.charts(perEpoch).get(0);
+        // pc-asgd is the second series in one figure and the first in the other
         for (String m : List.of("pc-asgd", "predict-only")) {
             XYSeries x = a.getSeriesMap().get(m);
             XYSeries y = b.getSeriesMap().get(m);
@@ -291,5 +324,19 @@ class FiguresTest {
         List<String> reversed = new ArrayList<>(names);
         java.util.Collections.reverse(reversed);
         assertEquals(styles, MethodStyle.forFigure(reversed));
+    }
+
+    @Test
+    void settingsAreWrittenAsGreekLetters() {
+        List<SweepTable.Run> runs = new ArrayList<>();
+        for (String alpha : List.of("0.1", "1.0")) {
+            Map<String, String> s = new LinkedHashMap<>(Map.of("method", "dsgd", "dirichletAlpha", alpha, "tau", "16"));
+            runs.add(new SweepTable.Run(s, 1, List.of(Map.of("epoch", "1", "test_accuracy", "0.8"))));
+        }
+        SweepTable t = new SweepTable(List.of("method", "dirichletAlpha", "tau"), runs);
+        assertEquals(List.of("α=0.1", "α=1.0"), List.copyOf(Figures.split(t, t.runs(), Set.of("method")).keySet()));
+        assertEquals("τ", Figures.symbol("tau"));
+        assertEquals("β", Figures.symbol("damping"));
+        assertEquals("θ", Figures.symbol("theta"));
     }
 }
