@@ -38,6 +38,8 @@ public final class Figures {
     static final String PRACTICAL_VARIANT = "pc-asgd-pv";
     static final String ACCURACY_LABEL = "test accuracy of averaged model x̄ (fraction)";
     static final String TAU_AXIS = "delay τ of a late message (steps)";
+    /** The method every gap is measured against: asynchronous, no compensation. */
+    static final String REFERENCE = "stale-dsgd";
     /** The baseline that never communicates: its x̄ is an average of unrelated models, not a compared method. */
     static final String LOCAL = "local";
     /** Chance level of the ten-class test sets the sweeps use (Fashion-MNIST, CIFAR-10). */
@@ -72,6 +74,8 @@ public final class Figures {
                 "Final test accuracy vs delay τ", TAU_AXIS, chance), "needs runs at two or more values of tau");
         add(figures, skipped, "accuracy_vs_agents", finalAccuracyVs(table, "agents", "accuracy_vs_agents",
                 "Final test accuracy vs number of agents", "number of agents n", chance), "needs runs at two or more values of agents");
+        add(figures, skipped, "gap_to_stale_dsgd", gapToReference(table, chance),
+                "needs stale-dsgd and another method run at the same τ with two or more common seeds");
         add(figures, skipped, "pv_choices", practicalVariantChoices(table), "needs pc-asgd-pv runs with recorded choices");
         add(figures, skipped, "pv_choices_per_layer", practicalVariantPerLayer(table), "needs pc-asgd-pv runs with per-layer choices");
         add(figures, skipped, "time_per_epoch", timePerEpoch(table), "needs runs with timing");
@@ -126,6 +130,46 @@ public final class Figures {
             panels.add(accuracyPanel(label, symbol(key), xLabel, "final " + ACCURACY_LABEL, sideBySide(nonEmpty(series)), k.note()));
         });
         return new Figure(stem, title, nonEmptyPanels(panels));
+    }
+
+    /**
+     * Each method's final test accuracy minus stale DSGD's at the same τ and seed (the same shards,
+     * initial weights and slow links), in points: the mean of these paired differences with its 95 %
+     * Student-t interval, one series per method, τ on the x axis (the methods side by side around each
+     * τ), a panel per value of any other setting that varies (e.g. α). A point needs two or more seeds
+     * run by both; runs left out of the accuracy axes are left out here too, and named in the note.
+     */
+    public static Figure gapToReference(SweepTable t, double chance) {
+        if (!t.settingColumns().contains("tau")) {
+            return null;
+        }
+        List<Panel> panels = new ArrayList<>();
+        splitWithDiverged(t, withMethod("tau")).forEach((label, g) -> {
+            Kept k = keep(g.runs(), g.diverged(), chance, "tau");
+            Map<String, List<Run>> byTau = groupBy(k.runs(), "tau");
+            List<Series> series = new ArrayList<>();
+            for (String method : byLabel(k.runs()).keySet()) {
+                if (method.equals(REFERENCE)) {
+                    continue;
+                }
+                List<Point> points = new ArrayList<>();
+                byTau.forEach((tau, runs) -> {
+                    double[] d = Comparisons.pairedDifferences(runs, method, REFERENCE);
+                    if (d.length >= 2) {
+                        points.add(new Point(tau, SweepTable.parse(tau), Summary.of(Arrays.stream(d).map(v -> 100 * v).toArray())));
+                    }
+                });
+                if (!points.isEmpty()) {
+                    series.add(new Series(method, points));
+                }
+            }
+            series = sideBySide(series);
+            String bars = "Error bars: 95 % t-interval of the mean paired difference (n − 1 degrees of freedom, n = seeds run by both).";
+            Range r = fit(series, Spread.CI95, true);
+            panels.add(new Panel(label, TAU_AXIS, "final accuracy − stale DSGD's, same seed (points)", false, false, series,
+                    join(bars, beyond(series, Spread.CI95, r, "τ", 2), k.note()), r, Spread.CI95));
+        });
+        return new Figure("gap_to_stale_dsgd", "Gap to stale DSGD, paired by seed", nonEmptyPanels(panels));
     }
 
     /** Spreads the series a little along x around each shared x value, so their error bars do not overlap. */

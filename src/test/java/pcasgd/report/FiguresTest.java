@@ -84,8 +84,9 @@ class FiguresTest {
         Figure.Point dsgdAt2 = first.series().stream().filter(x -> x.name().equals("dsgd")).findFirst().orElseThrow().points().get(1);
         assertEquals(8.0, dsgdAt2.x(), 1e-12);
         assertEquals(0.72 - 0.01 * tau, dsgdAt2.y().mean(), 1e-12);
-        assertEquals(1, o.skipped().size());
+        assertEquals(2, o.skipped().size(), o.skipped().toString());
         assertTrue(o.skipped().get(0).startsWith("accuracy_vs_agents: skipped"), o.skipped().get(0));
+        assertTrue(o.skipped().get(1).startsWith("gap_to_stale_dsgd: skipped"), "no stale-dsgd runs: " + o.skipped().get(1));
 
         Figure vsTau = o.figures().get(1);
         Figure.Series dsgd = vsTau.panels().get(0).series().stream().filter(s -> s.name().equals("dsgd")).findFirst().orElseThrow();
@@ -262,6 +263,47 @@ class FiguresTest {
     }
 
     @Test
+    void theGapFigureShowsEachPairedMeanWithItsStudentTInterval(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        Figures.Outcome o = Figures.all(t);
+        Figure gap = o.figures().stream().filter(f -> f.stem().equals("gap_to_stale_dsgd")).findFirst().orElseThrow();
+        Figure.Panel p = gap.panels().get(0);
+        assertEquals(Figure.Spread.CI95, p.spread());
+        assertEquals(List.of("pc-asgd", "predict-only"), p.series().stream().map(Figure.Series::name).toList());
+        // t(0.975; 2) = 0.95 / sqrt(2 · 0.975 · 0.025) and t(0.975; 1) = tan(0.475 π), in closed form
+        double t2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+        double t1 = Math.tan(0.475 * Math.PI);
+        assertEquals(4.30265272975, t2, 1e-10); // the tabled value
+        // pc-asgd − stale-dsgd at τ=4, seeds 1-3: +3, +2, +1 points: mean 2, std 1, n 3
+        Figure.Point pcAt4 = series(p, "pc-asgd").points().get(0);
+        assertEquals("4", pcAt4.label());
+        assertEquals(2.0, pcAt4.y().mean(), 1e-9);
+        assertEquals(3, pcAt4.y().count());
+        assertEquals(t2 * 1 / Math.sqrt(3), p.error(pcAt4), 1e-9);
+        assertEquals(-0.4841377, pcAt4.y().mean() - p.error(pcAt4), 1e-6);
+        assertEquals(4.4841377, pcAt4.y().mean() + p.error(pcAt4), 1e-6);
+        // at τ=16: +4, +3, +2: mean 3, the same interval's width
+        assertEquals(3.0, series(p, "pc-asgd").points().get(1).y().mean(), 1e-9);
+        // predict-only at τ=4: +1, −1, −3: mean −1, std 2
+        Figure.Point poAt4 = series(p, "predict-only").points().get(0);
+        assertEquals(-1.0, poAt4.y().mean(), 1e-9);
+        assertEquals(t2 * 2 / Math.sqrt(3), p.error(poAt4), 1e-9);
+        // at τ=16 seed 1 is at chance: seeds 2 and 3 remain, +1 and −1: mean 0, std √2, one degree of freedom
+        Figure.Point poAt16 = series(p, "predict-only").points().get(1);
+        assertEquals(2, poAt16.y().count());
+        assertEquals(0.0, poAt16.y().mean(), 1e-9);
+        assertEquals(t1 * Math.sqrt(2) / Math.sqrt(2), p.error(poAt16), 1e-9);
+        assertTrue(gap.markdown(2).contains("| pc-asgd      | +2.00 [-0.48, +4.48] (n=3) | +3.00 [+0.52, +5.48] (n=3)"),
+                gap.markdown(2));
+        assertTrue(p.note().contains("95 % t-interval") && p.note().contains("predict-only at τ=16, seed 1: 0.1000"), p.note());
+        assertTrue(p.yRange().min() < -12.7 && p.yRange().max() > 12.7, "every interval is on the axis");
+
+        // the same numbers as the stale-DSGD table, which pairs seeds through the same helper
+        assertTrue(Comparisons.markdown(t, "stale-dsgd", "tau").contains("| pc-asgd      | -   | +2.00 (+2.00 ± 1.00) | +3.00 (+3.00 ± 1.00)"),
+                Comparisons.markdown(t, "stale-dsgd", "tau"));
+    }
+
+    @Test
     void studentTQuantilesMatchTheirClosedForms() {
         assertEquals(Math.tan(0.475 * Math.PI), StudentT.quantile(0.975, 1), 1e-9);
         assertEquals(0.95 / Math.sqrt(2 * 0.975 * 0.025), StudentT.quantile(0.975, 2), 1e-9);
@@ -274,10 +316,9 @@ class FiguresTest {
     void aMethodKeepsItsColourAndMarkerInEveryFigure(@TempDir Path dir) throws Exception {
         SweepTable t = handTable(dir);
         Figure vsTau = Figures.finalAccuracyVs(t, "tau", "accuracy_vs_tau", "t", "delay τ", Figures.DEFAULT_CHANCE);
-        Figure perEpoch = Figures.accuracyVsEpoch(new SweepTable(t.settingColumns(),
-                t.runs().stream().filter(r -> !r.setting("method").equals("stale-dsgd")).toList()));
+        Figure gap = Figures.gapToReference(t, Figures.DEFAULT_CHANCE);
         XYChart a = (XYChart) Charts.charts(vsTau).get(0);
-        XYChart b = (XYChart) Charts.charts(perEpoch).get(0);
+        XYChart b = (XYChart) Charts.charts(gap).get(0);
         // pc-asgd is the second series in one figure and the first in the other
         for (String m : List.of("pc-asgd", "predict-only")) {
             XYSeries x = a.getSeriesMap().get(m);
