@@ -25,7 +25,7 @@ public final class Comparisons {
         Figures.split(t, t.runs(), axes).forEach((group, runs) -> {
             Map<String, List<Run>> byX = Figures.groupBy(runs, xKey);
             List<String> header = new ArrayList<>(List.of("method"));
-            byX.keySet().forEach(x -> header.add(xKey + "=" + x));
+            byX.keySet().forEach(x -> header.add(Figures.symbol(xKey) + "=" + x));
             TextTable table = new TextTable(header);
             Map<String, List<Run>> labels = Figures.byLabel(runs);
             boolean any = false;
@@ -59,11 +59,21 @@ public final class Comparisons {
         }
         Summary m = Summary.of(mine.values().stream().mapToDouble(Double::doubleValue).toArray());
         Summary r = Summary.of(ref.values().stream().mapToDouble(Double::doubleValue).toArray());
-        double[] paired = mine.keySet().stream().filter(ref::containsKey).mapToDouble(s -> mine.get(s) - ref.get(s)).toArray();
-        Summary p = Summary.of(paired);
+        Summary p = Summary.of(pairedDifferences(runs, label, reference));
         double gap = m.mean() - r.mean();
         boolean clear = m.count() > 1 && r.count() > 1 && gap > 2 * Math.max(m.std(), r.std());
         return String.format(Locale.ROOT, "%+.2f (%+.2f ± %.2f)%s", 100 * gap, 100 * p.mean(), 100 * p.std(), clear ? " **" : "");
+    }
+
+    /**
+     * Paired by seed: for every seed that has a run of both, the final accuracy of {@code label}'s run
+     * minus {@code reference}'s (same shards, initial weights and slow links), in the order of
+     * {@code label}'s runs. A seed without a finite final accuracy on either side is left out.
+     */
+    static double[] pairedDifferences(List<Run> runs, String label, String reference) {
+        Map<Long, Double> mine = finals(runs, label);
+        Map<Long, Double> ref = finals(runs, reference);
+        return mine.keySet().stream().filter(ref::containsKey).mapToDouble(s -> mine.get(s) - ref.get(s)).toArray();
     }
 
     /** Final accuracy of each seed's run with this label (runs that diverged count as missing). */

@@ -31,11 +31,17 @@ public final class SweepCsv {
         return h;
     }
 
-    /** The setting columns of a header: everything before {@code seed}. */
+    /** Columns every sweep CSV has had; the metrics beside them grow with the product. */
+    static final List<String> REQUIRED = List.of(SEED, "epoch", "test_accuracy");
+
+    /**
+     * The setting columns of a header: everything before {@code seed}. A file written before a metric
+     * was added lacks its column and still reads (the metric is missing in its rows).
+     */
     public static List<String> settingColumns(List<String> header) {
         int s = header.indexOf(SEED);
-        if (s < 0 || !header.containsAll(MetricsCsv.COLUMNS)) {
-            throw new IllegalArgumentException("not a sweep CSV header (needs 'seed' and the metrics columns): " + header);
+        if (s < 0 || !header.containsAll(REQUIRED)) {
+            throw new IllegalArgumentException("not a sweep CSV header (needs " + String.join(", ", REQUIRED) + "): " + header);
         }
         return header.subList(0, s);
     }

@@ -42,10 +42,17 @@ public final class SweepTable {
 
     private final List<String> settingColumns;
     private final List<Run> runs;
+    private final List<Run> diverged;
 
     public SweepTable(List<String> settingColumns, List<Run> runs) {
+        this(settingColumns, runs, List.of());
+    }
+
+    /** {@code diverged}: the runs that stopped with a non-finite loss, kept apart so figures can say what they leave out. */
+    public SweepTable(List<String> settingColumns, List<Run> runs, List<Run> diverged) {
         this.settingColumns = List.copyOf(settingColumns);
         this.runs = List.copyOf(runs);
+        this.diverged = List.copyOf(diverged);
     }
 
     public List<String> settingColumns() {
@@ -56,11 +63,16 @@ public final class SweepTable {
         return runs;
     }
 
+    /** The points whose status is not {@code ok} (their rows as read); not among {@link #runs()}. */
+    public List<Run> diverged() {
+        return diverged;
+    }
+
     /** The runs whose settings equal every given value (numbers compare by value: 8 = 8.0). */
     public SweepTable where(Map<String, String> conditions) {
-        List<Run> kept = runs.stream().filter(r -> conditions.entrySet().stream()
-                .allMatch(c -> same(r.setting(c.getKey()), c.getValue()))).toList();
-        return new SweepTable(settingColumns, kept);
+        java.util.function.Predicate<Run> keep = r -> conditions.entrySet().stream()
+                .allMatch(c -> same(r.setting(c.getKey()), c.getValue()));
+        return new SweepTable(settingColumns, runs.stream().filter(keep).toList(), diverged.stream().filter(keep).toList());
     }
 
     private static boolean same(String a, String b) {
@@ -80,15 +92,19 @@ public final class SweepTable {
         }
     }
 
-    /** Reads and merges every input; diverged points are left out (they have no final accuracy). */
+    /**
+     * Reads and merges every input; diverged points are left out of {@link #runs()} (they have no final
+     * accuracy) and listed in {@link #diverged()}.
+     */
     public static SweepTable read(List<Path> inputs) throws IOException {
         Set<String> columns = new LinkedHashSet<>();
         List<Run> runs = new ArrayList<>();
+        List<Run> diverged = new ArrayList<>();
         for (Path in : inputs) {
             if (Files.isRegularFile(in)) {
-                readCsv(in, columns, runs);
+                readCsv(in, columns, runs, diverged);
             } else if (Files.isRegularFile(in.resolve("sweep.csv"))) {
-                readCsv(in.resolve("sweep.csv"), columns, runs);
+                readCsv(in.resolve("sweep.csv"), columns, runs, diverged);
             } else if (Files.isRegularFile(in.resolve("metrics.csv"))) {
                 runs.add(readRunDir(in));
                 columns.addAll(RUN_DIR_SETTINGS);
@@ -101,15 +117,16 @@ public final class SweepTable {
                     SweepTable t = read(List.of(child));
                     columns.addAll(t.settingColumns);
                     runs.addAll(t.runs);
+                    diverged.addAll(t.diverged);
                 }
             } else {
                 throw new IOException("input not found: " + in + " (give a sweep.csv, a run directory, or a folder of them)");
             }
         }
-        return new SweepTable(new ArrayList<>(columns), runs);
+        return new SweepTable(new ArrayList<>(columns), runs, diverged);
     }
 
-    private static void readCsv(Path file, Set<String> columns, List<Run> runs) throws IOException {
+    private static void readCsv(Path file, Set<String> columns, List<Run> runs, List<Run> diverged) throws IOException {
         List<String> lines = SweepCsv.readLines(file);
         if (lines.isEmpty()) {
             return;
@@ -123,6 +140,7 @@ public final class SweepTable {
         }
         columns.addAll(settings);
         Map<String, Run> byPoint = new LinkedHashMap<>();
+        Map<String, Run> failed = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             List<String> cells = MetricsCsv.parseLine(line);
             if (cells.size() != header.size()) {
@@ -132,15 +150,15 @@ public final class SweepTable {
             for (int c = 0; c < header.size(); c++) {
                 row.put(header.get(c), cells.get(c));
             }
-            if (!"ok".equals(row.getOrDefault(SweepCsv.STATUS, "ok"))) {
-                continue;
-            }
             Map<String, String> values = new LinkedHashMap<>();
             settings.forEach(k -> values.put(k, row.get(k)));
             long seed = Long.parseLong(row.get(SweepCsv.SEED));
             String id = values + "|" + seed;
-            byPoint.computeIfAbsent(id, k -> new Run(values, seed, new ArrayList<>())).epochs().add(row);
+            boolean ok = "ok".equals(row.getOrDefault(SweepCsv.STATUS, "ok"));
+            (ok ? byPoint : failed).computeIfAbsent(id, k -> new Run(values, seed, new ArrayList<>())).epochs().add(row);
         }
+        failed.keySet().forEach(byPoint::remove);
+        diverged.addAll(failed.values());
         byPoint.values().forEach(r -> r.epochs().sort((a, b) -> Double.compare(parse(a.get("epoch")), parse(b.get("epoch")))));
         runs.addAll(byPoint.values());
     }

@@ -13,9 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.MetricSet;
 import pcasgd.metrics.MetricValue;
@@ -76,12 +80,13 @@ class FiguresTest {
         // 8 s on average, where dsgd's accuracy is 0.5 + 0.2 - 0.01 tau + 0.01 seed, 0.72 - 0.01 tau on average
         Figure vsTime = o.figures().get(5);
         Figure.Panel first = vsTime.panels().get(0);
-        int tau = Integer.parseInt(first.title().replace("tau=", ""));
+        int tau = Integer.parseInt(first.title().replace("τ=", ""));
         Figure.Point dsgdAt2 = first.series().stream().filter(x -> x.name().equals("dsgd")).findFirst().orElseThrow().points().get(1);
         assertEquals(8.0, dsgdAt2.x(), 1e-12);
         assertEquals(0.72 - 0.01 * tau, dsgdAt2.y().mean(), 1e-12);
-        assertEquals(1, o.skipped().size());
+        assertEquals(2, o.skipped().size(), o.skipped().toString());
         assertTrue(o.skipped().get(0).startsWith("accuracy_vs_agents: skipped"), o.skipped().get(0));
+        assertTrue(o.skipped().get(1).startsWith("gap_to_stale_dsgd: skipped"), "no stale-dsgd runs: " + o.skipped().get(1));
 
         Figure vsTau = o.figures().get(1);
         Figure.Series dsgd = vsTau.panels().get(0).series().stream().filter(s -> s.name().equals("dsgd")).findFirst().orElseThrow();
@@ -93,15 +98,17 @@ class FiguresTest {
         assertTrue(vsTau.markdown(4).contains("| dsgd       | 0.8200 ± 0.0100 | 0.7800 ± 0.0100 |"), vsTau.markdown(4));
 
         Figure epochs = o.figures().get(0);
-        assertEquals(List.of("tau=0", "tau=4"), epochs.panels().stream().map(Figure.Panel::title).toList(), "one panel per τ");
+        assertEquals(List.of("τ=0", "τ=4"), epochs.panels().stream().map(Figure.Panel::title).toList(), "one panel per τ");
 
         Figure pv = o.figures().get(2);
         assertEquals(0.7, pv.panels().get(0).series().get(1).points().get(0).y().mean(), 1e-9, "clipping = 1 - predicting");
 
+        // time per epoch: a bar series per method (its colour in every figure), grouped by τ
         Figure time = o.figures().get(4);
         Figure.Panel simulated = time.panels().get(1);
-        Figure.Point dsgdAtFour = simulated.series().get(1).points().get(2);
-        assertEquals("dsgd", dsgdAtFour.label());
+        assertEquals(METHODS, simulated.series().stream().map(Figure.Series::name).toList());
+        Figure.Point dsgdAtFour = simulated.series().get(2).points().get(1);
+        assertEquals("τ=4", dsgdAtFour.label());
         assertEquals(50.0, dsgdAtFour.y().mean(), 1e-9, "simulated time per epoch charges waiting");
         assertEquals(4.0, time.panels().get(0).series().get(0).points().get(0).y().mean(), 1e-9, "wall seconds per epoch: 2 + seed, seeds 1..3");
 
@@ -170,5 +177,207 @@ class FiguresTest {
         assertEquals(9, r.seed());
         assertEquals(0.75, r.last("test_accuracy"));
         assertEquals(1.5, r.last(SweepCsv.WALL));
+    }
+
+    /**
+     * A sweep written by hand, final accuracies only (one epoch), in the columns of an older sweep.csv
+     * (no later metric columns). Seeds pair up across methods:
+     * stale-dsgd τ=4: 0.80 0.82 0.84, τ=16: 0.78 0.80 0.82; pc-asgd τ=4: 0.83 0.84 0.85, τ=16: 0.82 0.83 0.84;
+     * predict-only 0.81 everywhere but τ=16 seed 1, which ends at chance (0.10); local (τ=0) 0.20 0.15 0.25;
+     * clip-only at τ=16 seed 1 diverged.
+     */
+    static final String HAND_CSV = """
+            method,tau,seed,epoch,step,test_accuracy,wall_seconds,status
+            stale-dsgd,4,1,1,10,0.80,1.0,ok
+            stale-dsgd,4,2,1,10,0.82,1.0,ok
+            stale-dsgd,4,3,1,10,0.84,1.0,ok
+            stale-dsgd,16,1,1,10,0.78,1.0,ok
+            stale-dsgd,16,2,1,10,0.80,1.0,ok
+            stale-dsgd,16,3,1,10,0.82,1.0,ok
+            pc-asgd,4,1,1,10,0.83,1.0,ok
+            pc-asgd,4,2,1,10,0.84,1.0,ok
+            pc-asgd,4,3,1,10,0.85,1.0,ok
+            pc-asgd,16,1,1,10,0.82,1.0,ok
+            pc-asgd,16,2,1,10,0.83,1.0,ok
+            pc-asgd,16,3,1,10,0.84,1.0,ok
+            predict-only,4,1,1,10,0.81,1.0,ok
+            predict-only,4,2,1,10,0.81,1.0,ok
+            predict-only,4,3,1,10,0.81,1.0,ok
+            predict-only,16,1,1,10,0.10,1.0,ok
+            predict-only,16,2,1,10,0.81,1.0,ok
+            predict-only,16,3,1,10,0.81,1.0,ok
+            local,0,1,1,10,0.20,1.0,ok
+            local,0,2,1,10,0.15,1.0,ok
+            local,0,3,1,10,0.25,1.0,ok
+            clip-only,16,1,0,0,,,diverged
+            """;
+
+    static SweepTable handTable(Path dir) throws Exception {
+        Path csv = dir.resolve("sweep.csv");
+        Files.writeString(csv, HAND_CSV);
+        return SweepTable.read(List.of(csv));
+    }
+
+    static Figure.Series series(Figure.Panel p, String name) {
+        return p.series().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    @Test
+    void aSweepWrittenBeforeLaterMetricColumnsStillReads(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        assertEquals(21, t.runs().size(), "every finished run");
+        assertEquals(1, t.diverged().size(), "the diverged point is kept apart");
+        assertEquals(0.85, t.runs().get(8).last("test_accuracy"), 1e-12);
+        assertTrue(Double.isNaN(t.runs().get(0).last(StandardMetrics.CONSENSUS_DISTANCE)), "a column it lacks reads as missing");
+        assertEquals(9, t.where(Map.of("tau", "16")).runs().size());
+        assertEquals(1, t.where(Map.of("tau", "16")).diverged().size());
+        assertEquals(0, t.where(Map.of("tau", "4")).diverged().size());
+    }
+
+    @Test
+    void theAccuracyAxisIsFittedToTheComparedMethodsNotToChanceLevelRuns(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        Figure f = Figures.finalAccuracyVs(t, "tau", "accuracy_vs_tau", "t", "delay τ", Figures.DEFAULT_CHANCE);
+        Figure.Panel p = f.panels().get(0);
+        assertEquals(List.of("stale-dsgd", "pc-asgd", "predict-only"), p.series().stream().map(Figure.Series::name).toList(),
+                "local is not a compared method");
+        Figure.Point predictAt16 = series(p, "predict-only").points().get(1);
+        assertEquals("16", predictAt16.label());
+        assertEquals(2, predictAt16.y().count(), "the run at chance is left out of the mean");
+        assertEquals(0.81, predictAt16.y().mean(), 1e-12);
+        // mean ± std of what is drawn: stale-dsgd 0.82 ± 0.02 and 0.80 ± 0.02, pc-asgd 0.84 ± 0.01 and 0.83 ± 0.01,
+        // predict-only 0.81 ± 0: from 0.78 to 0.85, a span of 0.07, 5 % of it (0.0035) spare on either side
+        assertEquals(0.7765, p.yRange().min(), 1e-9);
+        assertEquals(0.8535, p.yRange().max(), 1e-9);
+        // with the chance-level run (0.10) or local (0.15 - 0.25) the axis would reach down to them
+        assertTrue(p.note().contains("local (no communication, not compared), final accuracy 0.2000 ± 0.0500 over 3 runs"), p.note());
+        assertTrue(p.note().contains("predict-only at τ=16, seed 1: 0.1000"), p.note());
+        assertTrue(p.note().contains("diverged, no final accuracy: clip-only, 1 run at τ=16"), p.note());
+        assertTrue(f.markdown(4).contains(p.note()), "the tables say it too");
+
+        // accuracy per epoch: the same runs left out, the axis from the same numbers
+        Figure.Panel perEpoch = Figures.accuracyVsEpoch(t, Figures.DEFAULT_CHANCE).panels().get(1);
+        assertEquals("τ=16", perEpoch.title());
+        assertEquals(0.78 - 0.06 * 0.05, perEpoch.yRange().min(), 1e-9);
+        assertTrue(perEpoch.note().contains("predict-only, seed 1: 0.1000"), perEpoch.note());
+    }
+
+    @Test
+    void theGapFigureShowsEachPairedMeanWithItsStudentTInterval(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        Figures.Outcome o = Figures.all(t);
+        Figure gap = o.figures().stream().filter(f -> f.stem().equals("gap_to_stale_dsgd")).findFirst().orElseThrow();
+        Figure.Panel p = gap.panels().get(0);
+        assertEquals(Figure.Spread.CI95, p.spread());
+        assertEquals(List.of("pc-asgd", "predict-only"), p.series().stream().map(Figure.Series::name).toList());
+        // t(0.975; 2) = 0.95 / sqrt(2 · 0.975 · 0.025) and t(0.975; 1) = tan(0.475 π), in closed form
+        double t2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+        double t1 = Math.tan(0.475 * Math.PI);
+        assertEquals(4.30265272975, t2, 1e-10); // the tabled value
+        // pc-asgd − stale-dsgd at τ=4, seeds 1-3: +3, +2, +1 points: mean 2, std 1, n 3
+        Figure.Point pcAt4 = series(p, "pc-asgd").points().get(0);
+        assertEquals("4", pcAt4.label());
+        assertEquals(2.0, pcAt4.y().mean(), 1e-9);
+        assertEquals(3, pcAt4.y().count());
+        assertEquals(t2 * 1 / Math.sqrt(3), p.error(pcAt4), 1e-9);
+        assertEquals(-0.4841377, pcAt4.y().mean() - p.error(pcAt4), 1e-6);
+        assertEquals(4.4841377, pcAt4.y().mean() + p.error(pcAt4), 1e-6);
+        // at τ=16: +4, +3, +2: mean 3, the same interval's width
+        assertEquals(3.0, series(p, "pc-asgd").points().get(1).y().mean(), 1e-9);
+        // predict-only at τ=4: +1, −1, −3: mean −1, std 2
+        Figure.Point poAt4 = series(p, "predict-only").points().get(0);
+        assertEquals(-1.0, poAt4.y().mean(), 1e-9);
+        assertEquals(t2 * 2 / Math.sqrt(3), p.error(poAt4), 1e-9);
+        // at τ=16 seed 1 is at chance: seeds 2 and 3 remain, +1 and −1: mean 0, std √2, one degree of freedom
+        Figure.Point poAt16 = series(p, "predict-only").points().get(1);
+        assertEquals(2, poAt16.y().count());
+        assertEquals(0.0, poAt16.y().mean(), 1e-9);
+        assertEquals(t1 * Math.sqrt(2) / Math.sqrt(2), p.error(poAt16), 1e-9);
+        assertTrue(gap.markdown(2).contains("| pc-asgd      | +2.00 [-0.48, +4.48] (n=3) | +3.00 [+0.52, +5.48] (n=3)"),
+                gap.markdown(2));
+        assertTrue(p.note().contains("95 % t-interval") && p.note().contains("predict-only at τ=16, seed 1: 0.1000"), p.note());
+        assertTrue(p.yRange().min() < -12.7 && p.yRange().max() > 12.7, "every interval is on the axis");
+
+        // the same numbers as the stale-DSGD table, which pairs seeds through the same helper
+        assertTrue(Comparisons.markdown(t, "stale-dsgd", "tau").contains("| pc-asgd      | -   | +2.00 (+2.00 ± 1.00) | +3.00 (+3.00 ± 1.00)"),
+                Comparisons.markdown(t, "stale-dsgd", "tau"));
+    }
+
+    @Test
+    void studentTQuantilesMatchTheirClosedForms() {
+        assertEquals(Math.tan(0.475 * Math.PI), StudentT.quantile(0.975, 1), 1e-9);
+        assertEquals(0.95 / Math.sqrt(2 * 0.975 * 0.025), StudentT.quantile(0.975, 2), 1e-9);
+        assertEquals(-StudentT.quantile(0.975, 5), StudentT.quantile(0.025, 5), 1e-12);
+        assertEquals(1.959964, StudentT.quantile(0.975, 1e7), 1e-5, "many degrees of freedom: the normal quantile");
+        assertTrue(Double.isNaN(Summary.of(0.5).halfWidth95()), "one value: no interval");
+    }
+
+    @Test
+    void aMethodKeepsItsColourAndMarkerInEveryFigure(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        Figure vsTau = Figures.finalAccuracyVs(t, "tau", "accuracy_vs_tau", "t", "delay τ", Figures.DEFAULT_CHANCE);
+        Figure gap = Figures.gapToReference(t, Figures.DEFAULT_CHANCE);
+        XYChart a = (XYChart) Charts.charts(vsTau).get(0);
+        XYChart b = (XYChart) Charts.charts(gap).get(0);
+        // pc-asgd is the second series in one figure and the first in the other
+        for (String m : List.of("pc-asgd", "predict-only")) {
+            XYSeries x = a.getSeriesMap().get(m);
+            XYSeries y = b.getSeriesMap().get(m);
+            assertEquals(x.getLineColor(), y.getLineColor(), m);
+            assertEquals(x.getMarkerColor(), y.getMarkerColor(), m);
+            assertEquals(x.getMarker().getClass(), y.getMarker().getClass(), m);
+        }
+        // and it is the table's: a sweep without a predictor column ran the default predictor
+        MethodStyle pc = MethodStyle.TABLE.get("pc-asgd (extrapolate)");
+        assertEquals(pc.colour(), b.getSeriesMap().get("pc-asgd").getLineColor());
+        assertEquals(Charts.marker(pc.shape()).getClass(), b.getSeriesMap().get("pc-asgd").getMarker().getClass());
+
+        // the practical variant: first of three in one figure, last of eleven in another, same style
+        Map<String, MethodStyle> one = MethodStyle.forFigure(List.of("pc-asgd-pv (extrapolate)", "dsgd", "stale-dsgd"));
+        List<String> many = new ArrayList<>(List.of("dsgd", "local", "stale-dsgd", "clip-only", "predict-only (draft)",
+                "predict-only (extrapolate)", "pc-asgd (draft)", "pc-asgd (taylor, β=auto)", "layer 1", "layer 2"));
+        many.add("pc-asgd-pv (extrapolate)");
+        Map<String, MethodStyle> other = MethodStyle.forFigure(many);
+        assertEquals(one.get("pc-asgd-pv (extrapolate)"), other.get("pc-asgd-pv (extrapolate)"));
+        assertEquals(one.get("dsgd"), other.get("dsgd"));
+        assertEquals(MethodStyle.forFigure(List.of("pc-asgd-pv")).get("pc-asgd-pv"), one.get("pc-asgd-pv (extrapolate)"),
+                "no predictor column: the default predictor's style");
+        // time per epoch draws a method's bars in the same colour
+        Figure time = Figures.timePerEpoch(t);
+        CategoryChart bars = (CategoryChart) Charts.charts(time).get(0);
+        assertEquals(pc.colour(), bars.getSeriesMap().get("pc-asgd").getFillColor());
+    }
+
+    @Test
+    void noColourRepeatsWithinAFigure() {
+        List<String> names = new ArrayList<>(MethodStyle.TABLE.keySet());
+        // the bare labels stand for table entries that are taken here; 70 more names (ResNet-20 has 65 blocks)
+        names.addAll(List.of("pc-asgd", "pc-asgd-pv", "predict-only"));
+        for (int i = 0; i < 70; i++) {
+            names.add("layer" + i + ".weight");
+        }
+        Map<String, MethodStyle> styles = MethodStyle.forFigure(names);
+        assertEquals(names.size(), styles.size());
+        assertEquals(names.size(), styles.values().stream().map(MethodStyle::colour).distinct().count(),
+                "every series its own colour");
+        MethodStyle.TABLE.forEach((label, style) -> assertEquals(style, styles.get(label), label));
+        // the same unknown names in another order get the same colours: nothing depends on series order
+        List<String> reversed = new ArrayList<>(names);
+        java.util.Collections.reverse(reversed);
+        assertEquals(styles, MethodStyle.forFigure(reversed));
+    }
+
+    @Test
+    void settingsAreWrittenAsGreekLetters() {
+        List<SweepTable.Run> runs = new ArrayList<>();
+        for (String alpha : List.of("0.1", "1.0")) {
+            Map<String, String> s = new LinkedHashMap<>(Map.of("method", "dsgd", "dirichletAlpha", alpha, "tau", "16"));
+            runs.add(new SweepTable.Run(s, 1, List.of(Map.of("epoch", "1", "test_accuracy", "0.8"))));
+        }
+        SweepTable t = new SweepTable(List.of("method", "dirichletAlpha", "tau"), runs);
+        assertEquals(List.of("α=0.1", "α=1.0"), List.copyOf(Figures.split(t, t.runs(), Set.of("method")).keySet()));
+        assertEquals("τ", Figures.symbol("tau"));
+        assertEquals("β", Figures.symbol("damping"));
+        assertEquals("θ", Figures.symbol("theta"));
     }
 }
