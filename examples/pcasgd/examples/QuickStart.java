@@ -37,10 +37,9 @@ public final class QuickStart {
         return Datasets.fromArrays(name, x, y, new int[] {8}, 3);
     }
 
-    /** @param args nothing for the simulator, {@code local} for actors on threads */
-    public static void main(String[] args) {
-        Execution where = args.length > 0 && args[0].equals("local") ? Execution.local() : Execution.simulator();
-        try (TrainingResult r = PcAsgd.builder()
+    /** Trains on {@code where} and returns the metrics and x̄ (close the result when done). */
+    static TrainingResult train(Execution where) {
+        return PcAsgd.builder()
                 .model(ModelSpec.block("two-layer", () -> new SequentialBlock()
                         .add(Linear.builder().setUnits(32).build()).add(Activation::relu)
                         .add(Linear.builder().setUnits(3).build()), new int[] {8}, 3))
@@ -50,7 +49,13 @@ public final class QuickStart {
                 .algorithm(AlgorithmConfig.builder().method(Method.PC_ASGD).learningRate(0.05).theta(0.5).build())
                 .epochs(4).batchSize(16)
                 .execution(where)
-                .run()) {
+                .run();
+    }
+
+    /** @param args nothing for the simulator, {@code local} for actors on threads */
+    public static void main(String[] args) {
+        Execution where = args.length > 0 && args[0].equals("local") ? Execution.local() : Execution.simulator();
+        try (TrainingResult r = train(where)) {
             System.out.printf("%s: test accuracy of the averaged model x̄ %.3f%n", where, r.lastEpoch().testAccuracy());
         }
     }
