@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,5 +164,38 @@ class LocalRuntimeTest {
         assertTrue(freeAge > 20, "unpaced: the fast agents ran ahead, oldest copy of the straggler " + freeAge);
         double last = out.get(EPOCHS - 1).testLoss();
         assertTrue(last < LOSS_BOUND, "paced: " + last + ", optimum " + OPTIMUM_LOSS);
+    }
+
+    @Test
+    @Timeout(300)
+    void sendEveryKStepsMakesACopyOnlyOnEveryKthStep(@TempDir Path dir) throws IOException {
+        // 2 epochs of 15 steps: steps 0..29, of which 0, 4, ..., 28 send: ceil(30 / 4) = 8 copies per link
+        // (floor would be 7, every step 30); the trace holds each copy a neighbour received, by the step it was made at
+        int every = 4;
+        ClusterSettings s = ClusterSettings.builder("send-every").sendEvery(every).traceDir(dir).build();
+        List<EpochMetrics> out = ClusterRuntime.runLocal(LeastSquaresProblem.spec(Method.PC_ASGD, 4, 2, 15), s, List.of(),
+                Duration.ofSeconds(60));
+        assertEquals(2, out.size());
+        List<String> links = Files.readAllLines(dir.resolve("links.csv"));
+        assertEquals(LinkCounters.HEADER, links.get(0));
+        Map<String, Long> produced = new TreeMap<>();
+        for (String line : links.subList(1, links.size())) {
+            String[] c = line.split(",");
+            produced.merge(c[0] + "->" + c[1], Long.parseLong(c[2]), Long::sum);
+        }
+        // a ring of 4: 8 directed links, each produced exactly the 8 copies of the sending steps
+        assertEquals(Map.of("0->1", 8L, "0->3", 8L, "1->0", 8L, "1->2", 8L, "2->1", 8L, "2->3", 8L, "3->0", 8L, "3->2", 8L),
+                produced);
+        List<String> trace = Files.readAllLines(dir.resolve("trace.csv"));
+        Map<String, Integer> received = new TreeMap<>();
+        for (String line : trace.subList(1, trace.size())) {
+            String[] c = line.split(",");
+            long step = Long.parseLong(c[2]);
+            assertTrue(step % every == 0 && step < 30, "a copy made at step " + step + ": " + line);
+            received.merge(c[0] + "->" + c[1], 1, Integer::sum);
+        }
+        // a link carries the newest copy, never a queue: some copies may be superseded or still in flight at the end
+        received.forEach((link, n) -> assertTrue(n <= 8, link + " delivered " + n + " copies of 8 made"));
+        assertTrue(!received.isEmpty(), "no copy was received at all");
     }
 }
