@@ -22,8 +22,10 @@ class ModelFileOptionTest {
         List<String> lines = Files.readAllLines(tmp.resolve("ts").resolve("metrics.csv"));
         assertEquals(2, lines.size(), "one epoch row");
         double acc = Double.parseDouble(MetricsCsv.parseLine(lines.get(1)).get(4));
-        // 10 classes: chance is 0.1; one epoch of 1000 images takes the 784-16-10 MLP well past it
-        assertTrue(acc > 0.3, "test accuracy " + acc);
+        // 10 classes: chance is 0.1; the simulator is deterministic and one epoch of 1000 images takes the 784-16-10
+        // MLP to 123 of the 200 test images, recorded. Rounding every message to bf16 or fp16, or 2 intra-op threads,
+        // far more than another CPU's kernels change, left that count as it was: 5 images (0.025) either way
+        assertEquals(0.615, acc, 0.025, "test accuracy");
         assertTrue(r.out().contains("12730 parameters"), r.out());
     }
 

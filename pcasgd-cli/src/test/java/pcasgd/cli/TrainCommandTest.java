@@ -42,7 +42,10 @@ class TrainCommandTest {
         assertEquals(String.join(",", MetricsCsv.COLUMNS), lines.get(0));
         assertEquals(2, lines.size(), "one epoch row");
         double acc = Double.parseDouble(MetricsCsv.parseLine(lines.get(1)).get(4));
-        assertTrue(acc > 0.3, "one epoch on 3000 images should beat chance (0.1) clearly, got " + acc);
+        // the simulator is deterministic: 201 of the 300 test images, recorded. PyTorch's kernels differ across CPUs at
+        // the last bits; perturbing far more, every message rounded to bf16 or fp16 (2^-8, 2^-11 relative), moved it
+        // by 3 and 7 images, and 2 intra-op threads (another summation order) by none: 9 images (0.03) either way
+        assertEquals(0.67, acc, 0.03, "test accuracy after one epoch (chance is 0.1)");
         String yaml = Files.readString(dir.resolve("config.yaml"));
         assertTrue(yaml.contains("tau: 2") && yaml.contains("agents: 4"), yaml);
         assertTrue(Files.exists(dir.resolve("timing.csv")));
@@ -118,17 +121,19 @@ class TrainCommandTest {
 
     @Test
     void divergenceStopsNamingStepAndAgentAndKeepsCompleteFiles(@TempDir Path tmp) throws Exception {
-        // a learning rate this large overflows the loss within the first epochs
+        // a learning rate this large overflows the loss at once: 128 examples on 2 agents of batch 32 make epochs of
+        // 2 steps, the loss is NaN at step 2 (the first of epoch 2), so epoch 1, and only it, was written
         Result r = run("train", "--output", tmp.toString(), "--name", "nan", "--epochs", "3", "--lr", "1e6",
-                "--set", "trainLimit=600", "--set", "testLimit=100", "--agents", "2", "--topology", "ring");
+                "--set", "trainLimit=128", "--set", "testLimit=100", "--agents", "2", "--topology", "ring");
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("diverged") && r.err().contains("at step") && r.err().contains("on agent"), r.err());
+        assertTrue(r.err().contains("diverged") && r.err().contains("at step 2") && r.err().contains("on agent"), r.err());
         Path metrics = tmp.resolve("nan").resolve("metrics.csv");
-        if (Files.exists(metrics)) {
-            for (String line : Files.readAllLines(metrics).subList(1, Files.readAllLines(metrics).size())) {
-                assertEquals(MetricsCsv.COLUMNS.size(), MetricsCsv.parseLine(line).size(), "complete rows only");
-            }
-        }
+        assertTrue(Files.exists(metrics), "the finished epoch's metrics are kept");
+        List<String> lines = Files.readAllLines(metrics);
+        assertEquals(2, lines.size(), "header and epoch 1: " + lines);
+        List<String> row = MetricsCsv.parseLine(lines.get(1));
+        assertEquals(MetricsCsv.COLUMNS.size(), row.size(), "a complete row");
+        assertEquals(List.of("1", "2"), row.subList(0, 2), "epoch 1, ending at step 2");
         assertTrue(Files.exists(tmp.resolve("nan").resolve("config.yaml")));
     }
 }

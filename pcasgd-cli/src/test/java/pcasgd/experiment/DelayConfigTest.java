@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pcasgd.delay.DelayModel;
+import pcasgd.delay.OnTimeGraph;
 import pcasgd.topology.Graph;
 
 /** Delay settings that come from a YAML file or the command line: a per-link matrix, periodic delivery. */
@@ -54,6 +55,20 @@ class DelayConfigTest {
         assertEquals(0, d.delay(0, 1, 4));
         assertTrue(d.describe().contains("periodic delivery every 4 steps"), d.describe());
         assertTrue(message(() -> RunBuilder.delaySpec(new TrainConfig().set("delivery", "sometimes"))).contains("lag, periodic"));
+    }
+
+    @Test
+    void theConfigKeepsTheOnTimeLinksConnectedByDefault() {
+        // keepConnected is on by default: the default torus of 8 with every link asked to be late keeps a spanning
+        // tree on time (7 of its 16 edges) on every seed; with keepConnected off every edge is late
+        for (long seed = 1; seed <= 10; seed++) {
+            TrainConfig c = new TrainConfig().set("seed", seed).set("lateFraction", 1.0);
+            Graph g = Graph.torus(c.agents());
+            Graph onTime = OnTimeGraph.at(g, RunBuilder.delaySpec(c).build(g), 0);
+            assertTrue(onTime.isConnected(), "seed " + seed + ": " + onTime.edges().size() + " on-time edges");
+            assertEquals(g.size() - 1, onTime.edgeCount(), "seed " + seed);
+            assertEquals(0, OnTimeGraph.at(g, RunBuilder.delaySpec(c.set("keepConnected", false)).build(g), 0).edgeCount());
+        }
     }
 
     private static String message(Runnable r) {

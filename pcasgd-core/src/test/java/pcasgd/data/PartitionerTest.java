@@ -54,22 +54,28 @@ class PartitionerTest {
     }
 
     @Test
-    void smallAlphaGivesSkewedShards() {
-        int[] labels = balancedLabels(2000, 10);
-        int[][] shards = Partitioner.dirichlet(labels, 10, 5, 0.1, 11);
+    void smallAlphaGivesEachClassMostlyToOneAgent() {
+        // 100 classes of 200 over 5 agents, alpha = 0.1. The top agent's share of a class is max_a p_a of a
+        // Dirichlet(0.1, ..., 0.1) draw; with p = G / S for independent G_a ~ Gamma(0.1) and S = sum G independent of p,
+        // E[max p] = E[max G] / E[S] and E[(max p)^2] = E[(max G)^2] / E[S^2], where E[max G] = int (1 - F(x)^5) dx and
+        // E[(max G)^2] = int 2x (1 - F(x)^5) dx with F the Gamma(0.1) CDF. Integrated numerically: mean 0.80796,
+        // sd 0.17712 per class (alpha 0.05 would give 0.887, 0.2 gives 0.704, iid 0.2). The mean over 100 classes
+        // has sd 0.0177: 4 sd is 0.0708, plus 0.005 because counts are rounded cut points (one example of 200 at most)
+        int classes = 100;
+        int[] labels = balancedLabels(200 * classes, classes);
+        int[][] shards = Partitioner.dirichlet(labels, classes, 5, 0.1, 11);
         assertCoversOnce(shards, labels.length);
-        int[][] counts = Partitioner.classCounts(shards, labels, 10);
-        // With alpha = 0.1 each class lands mostly on one agent: the top agent per class holds most of it.
+        int[][] counts = Partitioner.classCounts(shards, labels, classes);
         double dominant = 0;
-        for (int c = 0; c < 10; c++) {
+        for (int c = 0; c < classes; c++) {
             int top = 0;
             for (int[] agent : counts) {
                 top = Math.max(top, agent[c]);
             }
             dominant += top / 200.0;
         }
-        assertTrue(dominant / 10 > 0.5, // iid would give ~0.2
-                 "mean share of the top agent per class: " + dominant / 10);
+        assertEquals(0.80796, dominant / classes, 4 * 0.17712 / Math.sqrt(classes) + 0.005,
+                "mean share of the top agent per class");
     }
 
     @Test
@@ -78,9 +84,12 @@ class PartitionerTest {
         int[][] shards = Partitioner.dirichlet(labels, 10, 5, 1000, 11);
         assertCoversOnce(shards, labels.length);
         int[][] counts = Partitioner.classCounts(shards, labels, 10);
+        // p ~ Dirichlet(1000 x 5): Var p_a = (1/5)(4/5) / (5000 + 1), so 200 p_a has mean 40 and sd 1.131; a count
+        // is the difference of two cut points rounded to whole examples, at most 1 from 200 p_a. 4 sd + 1 = 5.5:
+        // every one of the 50 counts within 5 of 40 (by simulation of the same rounding, P(|count - 40| > 5) = 2e-6)
         for (int[] agent : counts) {
             for (int c = 0; c < 10; c++) {
-                assertEquals(40, agent[c], 8, "each agent should hold about 200/5 of every class");
+                assertEquals(40, agent[c], 5, "each agent should hold about 200/5 of every class");
             }
         }
     }
@@ -160,8 +169,12 @@ class PartitionerTest {
             }
             double mean = sum / n;
             double var = sumSq / n - mean * mean;
-            assertEquals(shape, mean, 0.05 * Math.max(1, shape), "mean of Gamma(" + shape + ")");
-            assertEquals(shape, var, 0.1 * Math.max(1, shape), "variance of Gamma(" + shape + ")");
+            // Gamma(k, 1): mean k, variance k, fourth central moment 3k^2 + 6k. Over n draws the sample mean has sd
+            // sqrt(k / n) and the sample variance sd sqrt((3k^2 + 6k - k^2) / n) (its bias, -k/n, is under 0.01 sd)
+            double meanSd = Math.sqrt(shape / n);
+            double varSd = Math.sqrt((2 * shape * shape + 6 * shape) / n);
+            assertEquals(shape, mean, 4 * meanSd, "mean of Gamma(" + shape + ")");
+            assertEquals(shape, var, 4 * varSd, "variance of Gamma(" + shape + ")");
         }
         double[] p = GammaSampler.dirichlet(0.001, 7, rng);
         assertEquals(1.0, Arrays.stream(p).sum(), 1e-9);

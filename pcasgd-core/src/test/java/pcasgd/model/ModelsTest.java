@@ -94,20 +94,27 @@ class ModelsTest {
 
     @Test
     void vggCountsAndSize() {
-        for (int div : new int[] {1, 2}) {
-            long expected = 0;
-            long in = 3;
-            for (int c : Vgg.CONFIG) {
-                if (c != Vgg.POOL) {
-                    expected += conv(in, c / div, 3, false) + 2L * (c / div);
-                    in = c / div;
-                }
-            }
-            expected += linear(in * 2 * 2, 10);
-            long actual = count(div == 1 ? "vgg" : "vgg-small", new int[] {3, 32, 32}, 10)[0];
-            assertEquals(expected, actual);
-            assertTrue(actual > 500_000 && actual < 10_000_000, "params " + actual);
-        }
+        // the architecture by hand (not from Vgg.CONFIG): 3x3 convolutions without bias, each followed by batch norm
+        // (a scale and a shift per channel, plus a running mean and variance), four 2x2 pools taking 32x32 to 2x2,
+        // then one linear layer on the flattened map
+        // vgg: 3->64, pool, 64->128, pool, 128->256, 256->256, pool, 256->512, pool; 512 x 2 x 2 -> 10
+        long vggConvs = 3 * 64 * 9 + 64 * 128 * 9 + 128 * 256 * 9 + 256 * 256 * 9 + 256 * 512 * 9;
+        assertEquals(1_728 + 73_728 + 294_912 + 589_824 + 1_179_648, vggConvs);
+        long vggBn = 2 * (64 + 128 + 256 + 256 + 512);
+        long vggLinear = 512 * 2 * 2 * 10 + 10;
+        assertEquals(2_162_762, vggConvs + vggBn + vggLinear); // "about 2.17M" (Vgg's documentation)
+        // vgg-small: every width halved: 3->32, 32->64, 64->128, 128->128, 128->256; 256 x 2 x 2 -> 10
+        long smallConvs = 3 * 32 * 9 + 32 * 64 * 9 + 64 * 128 * 9 + 128 * 128 * 9 + 128 * 256 * 9;
+        long smallBn = 2 * (32 + 64 + 128 + 128 + 256);
+        long smallLinear = 256 * 2 * 2 * 10 + 10;
+        assertEquals(546_858, smallConvs + smallBn + smallLinear); // "about 0.54M"
+
+        long[] vgg = count("vgg", new int[] {3, 32, 32}, 10);
+        assertEquals(2_162_762, vgg[0]);
+        assertEquals(vggBn, vgg[1], "running mean and variance per channel");
+        long[] small = count("vgg-small", new int[] {3, 32, 32}, 10);
+        assertEquals(546_858, small[0]);
+        assertEquals(smallBn, small[1]);
     }
 
     @Test

@@ -22,7 +22,8 @@ import pcasgd.topology.MixingMatrix;
 
 /**
  * A strongly convex least-squares problem with known optimum x*: every method must converge to a
- * small neighbourhood of x*, and under delay PC-ASGD must end closer to x* than stale DSGD.
+ * small neighbourhood of x*, and under delay PC-ASGD must end much closer to x* than stale DSGD, on
+ * every seed.
  */
 class LeastSquaresConvergenceTest {
     static final int DIM = 10;
@@ -31,16 +32,24 @@ class LeastSquaresConvergenceTest {
     static final double[] OPTIMUM = ORACLE.optimum(DATA);
 
     static double distanceToOptimum(Method method, int tau, int epochs) {
+        return distanceToOptimum(method, tau, epochs, 3, 5);
+    }
+
+    /**
+     * ‖x̄ − x*‖ at the end of a run on a ring of 8 with half the links {@code tau} steps late;
+     * {@code dataSeed} draws the shards and minibatches, {@code delaySeed} which links are late.
+     */
+    static double distanceToOptimum(Method method, int tau, int epochs, long dataSeed, long delaySeed) {
         Graph g = method.singleModel() ? Graph.fromEdges(1, List.of()) : Graph.ring(8);
         int n = g.size();
         int batch = method.singleModel() ? 8 * 8 : 8;
         int[][] shards = n == 1 ? new int[][] {java.util.stream.IntStream.range(0, DATA.size()).toArray()}
-                : Partitioner.iid(DATA.size(), n, 3);
+                : Partitioner.iid(DATA.size(), n, dataSeed);
         List<BatchSource> sources = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            sources.add(new BatchSampler(DATA, shards[i], batch, i, 3)::next);
+            sources.add(new BatchSampler(DATA, shards[i], batch, i, dataSeed)::next);
         }
-        DelayModel delays = DelaySpec.fixed(tau, 0.5, 5).build(g);
+        DelayModel delays = DelaySpec.fixed(tau, 0.5, delaySeed).build(g);
         AlgorithmConfig algo = AlgorithmConfig.builder().method(method).learningRate(0.05).momentum(0.5).weightDecay(0)
                 .perLayer(false).build();
         SimulationSpec spec = SimulationSpec.builder().method(method.id()).oracle(ORACLE).rule(algo.rule())
@@ -75,9 +84,19 @@ class LeastSquaresConvergenceTest {
     }
 
     @Test
-    void underDelayPcAsgdEndsCloserThanStaleDsgd() {
-        double pc = distanceToOptimum(Method.PC_ASGD, 8, 8);
-        double stale = distanceToOptimum(Method.STALE_DSGD, 8, 8);
-        assertTrue(pc < stale, "PC-ASGD " + pc + " vs stale DSGD " + stale);
+    void underDelayPcAsgdEndsAtLeastTwiceAsCloseAsStaleDsgdOnEverySeed() {
+        // paired: the same shards, minibatches and late links for both methods on each seed. Over seeds 1-10
+        // PC-ASGD ended 0.0018-0.0058 from x* (the synchronous run's own noise floor, 0.004-0.007) and stale DSGD
+        // 0.023-0.039, a ratio of 0.05-0.19; asking for at most 0.5 on each of 8 seeds leaves 2.6x the worst
+        // ratio seen, and still fails a PC-ASGD that removes less than half of what staleness costs
+        List<String> report = new ArrayList<>();
+        double worst = 0;
+        for (long seed = 1; seed <= 8; seed++) {
+            double pc = distanceToOptimum(Method.PC_ASGD, 8, 8, seed, seed);
+            double stale = distanceToOptimum(Method.STALE_DSGD, 8, 8, seed, seed);
+            report.add("seed " + seed + ": " + pc + " vs " + stale);
+            worst = Math.max(worst, pc / stale);
+        }
+        assertTrue(worst <= 0.5, "PC-ASGD vs stale DSGD distance to x*, worst ratio " + worst + ": " + report);
     }
 }

@@ -2,6 +2,7 @@ package pcasgd.runtime.cluster;
 
 import pcasgd.api.ClusterSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -24,7 +25,9 @@ import pcasgd.runtime.SimulationSpec;
  * other knows it from the membership alone, before any registration of the first has reached it: a
  * joiner that finds the second coordinator first is not admitted by it (it would admit an agent
  * another process hosts). Two actor systems in this JVM; the second coordinator's system joins the
- * first's and is asked at once.
+ * first's and is asked at once. That it did not answer is read from the order of its replies, not
+ * from a silence of some length: it is asked for its status right after the join request, by the
+ * same probe, so a reply to the join would reach the probe before the status does.
  */
 class SecondCoordinatorTest {
     static final String RUN = "two-coord";
@@ -64,18 +67,25 @@ class SecondCoordinatorTest {
         second = node(high, low);
         ActorRef<CoordinatorMsg> firstCoordinator = coordinator(first, spec);
         ActorRef<CoordinatorMsg> secondCoordinator = coordinator(second, spec);
-        TestProbe<NodeMsg> joiner = second.createTestProbe(NodeMsg.class);
+        TestProbe<Object> joiner = second.createTestProbe(Object.class);
+        ActorRef<NodeMsg> asNode = joiner.getRef().narrow();
+        ActorRef<CoordinatorStatus> asStatusAsker = joiner.getRef().narrow();
         joiner.awaitAssert(Duration.ofSeconds(60), () -> {
             assertEquals(MemberStatus.up(), Cluster.get(second.system()).selfMember().status());
             return null;
         });
 
-        secondCoordinator.tell(new JoinRequest(RUN, CoordinatorAdmissionTest.SETTINGS, List.of(1), joiner.getRef()));
-        // an answer, had there been one, is a local message: it would arrive within milliseconds
-        joiner.expectNoMessage(Duration.ofSeconds(2));
+        // one sender, one receiver: the coordinator handles the two requests in this order and its replies reach
+        // the probe in the order it sent them, so had it answered the join, that answer would come first
+        secondCoordinator.tell(new JoinRequest(RUN, CoordinatorAdmissionTest.SETTINGS, List.of(1), asNode));
+        secondCoordinator.tell(new StatusRequest(RUN, asStatusAsker));
+        Object reply = joiner.receiveMessage(Duration.ofSeconds(30));
+        CoordinatorStatus status = assertInstanceOf(CoordinatorStatus.class, reply,
+                "the coordinator on the higher address answered the join: " + reply);
+        assertTrue(status.text().contains("has not started"), status.text());
 
-        firstCoordinator.tell(new JoinRequest(RUN, CoordinatorAdmissionTest.SETTINGS, List.of(1), joiner.getRef()));
-        Admission answer = joiner.expectMessageClass(Admission.class, Duration.ofSeconds(30));
+        firstCoordinator.tell(new JoinRequest(RUN, CoordinatorAdmissionTest.SETTINGS, List.of(1), asNode));
+        Admission answer = assertInstanceOf(Admission.class, joiner.receiveMessage(Duration.ofSeconds(30)));
         assertTrue(answer.admitted(), answer.reason());
     }
 }
