@@ -43,7 +43,7 @@ class ValidationSplitTest {
 
     @Test
     void heldOutSizesAreTheRoundedFractionAndTheTwoPartsSplitTheTrainingSet() {
-        DataSets loader = new DataSets();
+        ConfigData loader = new ConfigData();
         // 405 x 0.1 = 40.5 rounds to 41 held out, 364 trained on; 400 x 0.25 = 100 and 300
         for (Object[] c : new Object[][] {{405, 0.1, 41}, {400, 0.25, 100}}) {
             int n = (Integer) c[0];
@@ -70,10 +70,10 @@ class ValidationSplitTest {
 
     @Test
     void theSplitIsSeededAndRandom() {
-        Dataset train = new DataSets().load(blobs(400, 0)).train();
-        TrainTest a = DataSets.validationSplit(train, 0.25, 1);
-        TrainTest again = DataSets.validationSplit(train, 0.25, 1);
-        TrainTest other = DataSets.validationSplit(train, 0.25, 2);
+        Dataset train = new ConfigData().load(blobs(400, 0)).train();
+        TrainTest a = ConfigData.validationSplit(train, 0.25, 1);
+        TrainTest again = ConfigData.validationSplit(train, 0.25, 1);
+        TrainTest other = ConfigData.validationSplit(train, 0.25, 2);
         assertEquals(rows(a.test()), rows(again.test()), "same seed, same split");
         assertNotEquals(rows(a.test()).keySet(), rows(other.test()).keySet(), "another seed, another split");
         // not the last quarter: a shuffled pick reaches into the first three quarters too
@@ -93,7 +93,7 @@ class ValidationSplitTest {
 
     @Test
     void aFractionThatLeavesEitherPartEmptyIsRefusedByName() {
-        ConfigException e = assertThrows(ConfigException.class, () -> new DataSets().load(blobs(400, 0.001)));
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigData().load(blobs(400, 0.001)));
         assertTrue(e.getMessage().contains("validationFraction 0.001 of 400 training examples leaves 0 for validation"),
                 e.getMessage());
         assertThrows(ConfigException.class, () -> blobs(400, 1.0).validate());

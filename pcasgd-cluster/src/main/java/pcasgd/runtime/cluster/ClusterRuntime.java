@@ -7,6 +7,9 @@ import pcasgd.api.NodeSettings;
 import pcasgd.api.ClusterSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.Optional;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,17 +257,46 @@ public final class ClusterRuntime {
     }
 
     /** One JVM: every agent and the coordinator at once, no admission. */
+    /**
+     * The first epoch every agent will report when all resume from their checkpoints: the epoch after
+     * the last one the furthest agent has finished (an agent behind it reports earlier epochs, which are
+     * then dropped as closed). Fails when the checkpoints already are at the run's end.
+     */
+    static int firstEpochAfter(SimulationSpec spec, ClusterSettings settings) {
+        long furthest = 0;
+        for (int id = 0; id < spec.agents(); id++) {
+            try {
+                Optional<Checkpoint> c = Checkpoint.read(settings.checkpointDir(), id);
+                if (c.isPresent()) {
+                    furthest = Math.max(furthest, c.get().step());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the checkpoint of agent " + id, e);
+            }
+        }
+        long total = (long) spec.epochs() * spec.stepsPerEpoch();
+        if (furthest >= total) {
+            throw new IllegalArgumentException("the checkpoints in " + settings.checkpointDir() + " are at step " + furthest
+                    + ", the end of a run of " + spec.epochs() + " epochs (" + total + " steps): nothing to resume;"
+                    + " raise the number of epochs to train further");
+        }
+        return (int) (furthest / spec.stepsPerEpoch()) + 1;
+    }
+
     private static Node start(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
                               List<Integer> agentIds, boolean coordinator, Config config, SnapshotProbe probe,
                               String traceFile) {
         CompletableFuture<List<EpochMetrics>> metrics = new CompletableFuture<>();
         float[] initial = spec.oracle().initialParameters(spec.initSeed());
+        // every agent of a one-JVM run resumes here, so the coordinator knows the first epoch they will report
+        int firstEpoch = coordinator && settings.resume() && agentIds.size() == spec.agents() ? firstEpochAfter(spec, settings) : 1;
         TraceRecorder trace = settings.traceDir() == null || agentIds.isEmpty() ? null : new TraceRecorder();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             int[] running = {0};
             if (coordinator) {
                 ActorRef<CoordinatorMsg> c = ctx.spawn(
-                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, probe, null), "coordinator");
+                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, probe, null, firstEpoch),
+                        "coordinator");
                 ctx.watch(c);
                 running[0]++;
             }

@@ -72,7 +72,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         t.setDaemon(true);
         return t;
     });
-    private int nextEpoch = 1;
+    private int nextEpoch;
     private boolean evaluating;
     private boolean started;
     private long startNanos;
@@ -95,23 +95,26 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
 
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
-        return create(runId, spec, settings, listeners, result, null, null);
+        return create(runId, spec, settings, listeners, result, null, null, 1);
     }
 
     /**
      * @param probe       gets the agents' parameters every {@code probe.intervalMillis()} of wall time; null = none
      * @param fingerprint the run's settings, which a process must present to be admitted (cluster runs); null in one JVM
+     * @param firstEpoch  the first epoch the agents will report: 1, or later when every agent resumes from a checkpoint
      */
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                                           SnapshotProbe probe, Map<String, String> fingerprint) {
-        return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result, probe, fingerprint));
+                                           SnapshotProbe probe, Map<String, String> fingerprint, int firstEpoch) {
+        return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result, probe, fingerprint,
+                firstEpoch));
     }
 
     private CoordinatorActor(ActorContext<CoordinatorMsg> ctx, String runId, SimulationSpec spec, ClusterSettings settings,
                              List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                             SnapshotProbe probe, Map<String, String> fingerprint) {
+                             SnapshotProbe probe, Map<String, String> fingerprint, int firstEpoch) {
         super(ctx);
+        this.nextEpoch = firstEpoch;
         this.probe = probe;
         this.fingerprint = fingerprint;
         this.runId = runId;

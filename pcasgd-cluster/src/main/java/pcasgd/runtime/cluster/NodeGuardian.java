@@ -104,7 +104,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         }
         if (node.coordinator()) {
             ownCoordinator = ctx.spawn(CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, null,
-                    node.fingerprint()), "coordinator");
+                    node.fingerprint(), 1), "coordinator");
             ctx.pipeToSelf(metrics, (ok, error) -> new RunEnded(error));
         } else {
             runEnded = true; // nothing of the run's end to wait for here

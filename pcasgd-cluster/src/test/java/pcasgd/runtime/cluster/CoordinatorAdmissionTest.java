@@ -34,7 +34,7 @@ class CoordinatorAdmissionTest {
     private final CompletableFuture<List<EpochMetrics>> result = new CompletableFuture<>();
     private final SimulationSpec spec = LeastSquaresProblem.spec(Method.PC_ASGD, 4, 2, 10);
     private final ActorRef<CoordinatorMsg> coordinator = kit.spawn(CoordinatorActor.create(RUN, spec,
-            ClusterSettings.builder(RUN).build(), List.of(), result, null, SETTINGS));
+            ClusterSettings.builder(RUN).build(), List.of(), result, null, SETTINGS, 1));
 
     @AfterEach
     void stop() {

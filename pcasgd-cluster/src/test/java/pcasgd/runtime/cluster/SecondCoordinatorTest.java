@@ -53,7 +53,7 @@ class SecondCoordinatorTest {
 
     private static ActorRef<CoordinatorMsg> coordinator(ActorTestKit kit, SimulationSpec spec) {
         return kit.spawn(CoordinatorActor.create(RUN, spec, ClusterSettings.builder(RUN).build(), List.of(),
-                new CompletableFuture<List<EpochMetrics>>(), null, CoordinatorAdmissionTest.SETTINGS));
+                new CompletableFuture<List<EpochMetrics>>(), null, CoordinatorAdmissionTest.SETTINGS, 1));
     }
 
     @Test
