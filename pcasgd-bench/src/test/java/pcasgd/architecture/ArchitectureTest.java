@@ -4,12 +4,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pcasgd.agent.TrainingDivergedException;
+import pcasgd.runtime.WireEncoding;
 
 /**
  * The architecture's floors (core < cluster < cli; bench on top), held by rules over the compiled
@@ -71,6 +75,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("pcasgd.report..")
                 .should().dependOnClassesThat().resideInAPackage("pcasgd.runtime..")
                 .because("the listener contract and run info live beside the metrics")
+                .check(all);
+    }
+
+    @Test
+    void commandsUseNoInternalTypeOfTheCore() {
+        noClasses().that().resideInAPackage("pcasgd.cli..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("pcasgd.agent..", "pcasgd.runtime..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TrainingDivergedException.class,
+                                WireEncoding.class))))
+                .because("the agent and runtime packages are internal; a command names only what a library user names")
                 .check(all);
     }
 

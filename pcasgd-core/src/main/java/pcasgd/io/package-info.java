@@ -1,2 +1,2 @@
-/** Internal: files written whole or not at all (temporary file, then an atomic move). */
+/** Files written whole or not at all (temporary file, then an atomic move), by every module that writes results. */
 package pcasgd.io;
