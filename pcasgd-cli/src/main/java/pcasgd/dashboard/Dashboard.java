@@ -63,9 +63,11 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
-        out.println("dashboard: the final state stays at " + server.uri()
-                + (terminal ? "; press Enter to stop" : "") + (seconds != null ? " (for " + seconds + " s)" : ""));
+        String how = (terminal ? "until Enter is pressed" : "") + (terminal && seconds != null ? " or " : "")
+                + (seconds != null ? "for " + seconds + " s" : "");
+        out.println("dashboard: the final state stays at " + server.uri() + " " + how);
         out.flush();
+        state.event("linger", "the run's command is done; this page stays " + how);
         try {
             while (System.nanoTime() < deadline) {
                 if (terminal && System.in.available() > 0) {

@@ -104,6 +104,8 @@ class DashboardBrowserTest {
             awaitListening(port, run);
             driver.get("http://127.0.0.1:" + port + "/");
             new WebDriverWait(driver, RUN_WAIT).until(d -> "finished".equals(body(d).getAttribute("data-status")));
+            // the command is past its run (closed) once it lingers; only then is it interrupted
+            new WebDriverWait(driver, RUN_WAIT).until(d -> !d.findElements(By.cssSelector("#events li.linger")).isEmpty());
 
             List<List<String>> rows = csv(tmp.resolve("live").resolve("metrics.csv"));
             assertEquals(4, rows.size(), "4 epochs in metrics.csv");
