@@ -124,6 +124,44 @@ class DashboardBrowserTest {
         assertTrue(Files.exists(tmp.resolve("live").resolve("report.html")));
     }
 
+    /** A hand-fed run state: the open page follows each change over server-sent events, without reloading. */
+    @Test
+    void followsTheRunLiveOverServerSentEvents() throws Exception {
+        RunState state = new RunState("fed", "sim", "pc-asgd", "ring", 3, Topology.ring(3).graph(1).edges(), "name: fed\n", 2);
+        try (DashboardServer server = DashboardServer.start(state, "127.0.0.1", 0)) {
+            driver.get(server.uri().toString());
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.until(d -> "waiting".equals(body(d).getAttribute("data-status")));
+            ((JavascriptExecutor) driver).executeScript("window.loadedOnce = true");
+            state.start(new pcasgd.metrics.RunInfo("pc-asgd", 3, 10, 4, 2, 0.5, "ring", "none", pcasgd.metrics.MetricSet.standard()));
+            wait.until(d -> "running".equals(body(d).getAttribute("data-status")));
+            for (int e = 1; e <= 2; e++) {
+                state.step(4L * e, 8);
+                java.util.Map<String, pcasgd.metrics.MetricValue> v = new java.util.LinkedHashMap<>();
+                v.put("test_accuracy", pcasgd.metrics.MetricValue.of(0.25 * e));
+                v.put("test_loss", pcasgd.metrics.MetricValue.of(2.0 / e));
+                v.put("agent_accuracies", pcasgd.metrics.MetricValue.indexed(new double[] {0.1 * e, 0.2 * e, 0.3 * e}));
+                state.epoch(new pcasgd.metrics.EpochMetrics(e, 4L * e, 0.1, v));
+                String epochs = Integer.toString(e);
+                wait.until(d -> epochs.equals(body(d).getAttribute("data-epochs")));
+                assertChartPoints(e, 0.25 * e);
+            }
+            state.finish();
+            wait.until(d -> "finished".equals(body(d).getAttribute("data-status")));
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.loadedOnce === true"), "no reload");
+            assertEquals("8/8", driver.findElement(By.id("summary")).getText().replaceAll(".*step (\\S+).*", "$1"));
+            assertGraph(3, Topology.ring(3).graph(1).edges());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertChartPoints(int points, double lastAccuracy) {
+        List<List<Object>> acc = (List<List<Object>>) ((JavascriptExecutor) driver).executeScript("return dash.charts.accuracy.data");
+        assertEquals(points, acc.get(0).size());
+        assertEquals(lastAccuracy, num(acc.get(1).get(points - 1)), 1e-12);
+        assertEquals(1 + 1 + 3, acc.size(), "epochs, x̄ and 3 agents");
+    }
+
     @Test
     void opensAReportFromDisk(@TempDir Path tmp) throws Exception {
         Path dir = RunFolders.stoppedRing(tmp);

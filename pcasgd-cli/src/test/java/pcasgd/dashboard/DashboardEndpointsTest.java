@@ -205,6 +205,19 @@ class DashboardEndpointsTest {
     }
 
     @Test
+    void aTakenDefaultPortFallsBackToAFreeOneAndATakenExplicitPortFails() throws Exception {
+        pcasgd.experiment.TrainConfig c = new pcasgd.experiment.TrainConfig();
+        int taken = server.port();
+        try (Dashboard d = Dashboard.start(c, "127.0.0.1", taken, false)) {
+            assertTrue(d.server().port() != taken && d.server().port() > 0);
+            assertEquals(8, d.state().agents());
+            assertEquals(12, d.state().links().size(), "the default 2x4 torus");
+        }
+        java.net.BindException e = assertThrows(java.net.BindException.class, () -> Dashboard.start(c, "127.0.0.1", taken, true));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + taken), e.getMessage());
+    }
+
+    @Test
     void servesThePageAndItsAssetsFromTheJarReadOnly() throws Exception {
         HttpResponse<String> page = get("/");
         assertEquals(200, page.statusCode());
