@@ -53,9 +53,7 @@ public final class RunReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + configFile, e);
         }
-        RunState base = RunState.of(c);
-        RunState state = new RunState(base.name(), base.runtime(), base.method(), base.topology(), base.agents(), base.links(),
-                yaml, c.epochs());
+        RunState state = RunState.of(c).withConfigText(yaml);
         List<EpochMetrics> epochs = readMetrics(dir.resolve("metrics.csv"), readTiming(dir.resolve("timing.csv")));
         int stepsPerEpoch = epochs.isEmpty() || epochs.get(0).epoch() <= 0 ? 0 : (int) (epochs.get(0).step() / epochs.get(0).epoch());
         state.restore(epochs, stepsPerEpoch);

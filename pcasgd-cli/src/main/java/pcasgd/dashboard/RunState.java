@@ -15,6 +15,7 @@ import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.RunInfo;
+import pcasgd.topology.Graph;
 
 /**
  * What the dashboard knows about one run: its settings and communication graph (known before it
@@ -27,7 +28,7 @@ public final class RunState {
     /** Where a run is: waiting for its first step, training, or ended (all epochs, early stop, or error). */
     public enum Status { WAITING, RUNNING, FINISHED, STOPPED, FAILED }
 
-    /** One line of the event log. */
+    /** One line of the event log; {@code epochMillis} is -1 where the time is not known (a run read back from its files). */
     public record Event(long epochMillis, String kind, String text) { }
 
     static final int MAX_EVENTS = 500;
@@ -43,6 +44,8 @@ public final class RunState {
     private final LongSupplier nanos;
     private final LongSupplier millis;
 
+    /** Rows and columns of a torus, to draw it as a grid; null for other graphs. */
+    private int[] grid;
     private String method;
     private int epochsPlanned;
     private int stepsPerEpoch;
@@ -81,6 +84,7 @@ public final class RunState {
     /** The state of a run of {@code c} before it starts: its graph as the run draws it, its settings as config.yaml holds them. */
     public static RunState of(TrainConfig c) {
         List<int[]> links = List.of();
+        int[] grid = null;
         boolean communicates;
         try {
             communicates = Method.parse(c.method()).communicates();
@@ -89,13 +93,29 @@ public final class RunState {
         }
         if (communicates && c.agents() > 1) {
             try {
-                links = Topology.named(c.topology(), c.agents(), c.edgeProbability()).graph(c.seed()).edges();
+                Graph g = Topology.named(c.topology(), c.agents(), c.edgeProbability()).graph(c.seed());
+                links = g.edges();
+                java.util.regex.Matcher m = TORUS.matcher(g.name());
+                if (m.matches()) {
+                    grid = new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+                }
             } catch (RuntimeException e) {
                 links = List.of();
             }
         }
-        return new RunState(c.name(), c.runtime(), c.method(), c.topology(), c.agents(), links,
+        RunState s = new RunState(c.name(), c.runtime(), c.method(), c.topology(), c.agents(), links,
                 ConfigFiles.toYaml(c.toMap()), c.epochs());
+        s.grid = grid;
+        return s;
+    }
+
+    private static final java.util.regex.Pattern TORUS = java.util.regex.Pattern.compile("torus\\((\\d+)x(\\d+)\\)");
+
+    /** The same run before it starts, with the settings' text as given (e.g. a run folder's config.yaml). */
+    RunState withConfigText(String yaml) {
+        RunState s = new RunState(name, runtime, method, topology, agents, links, yaml, epochsPlanned);
+        s.grid = grid == null ? null : grid.clone();
+        return s;
     }
 
     // ---- written by the run ----
@@ -139,8 +159,7 @@ public final class RunState {
         if (m.step() > stepsDone) {
             stepsDone = m.step();
         }
-        event("epoch", String.format(java.util.Locale.ROOT, "epoch %d/%d: test accuracy of x̄ %.4f, test loss %.4f",
-                m.epoch(), epochsPlanned, m.testAccuracy(), m.testLoss()));
+        event("epoch", epochText(m));
     }
 
     public synchronized void warning(String message) {
@@ -173,7 +192,18 @@ public final class RunState {
         stepsTotal = (long) epochsPlanned * stepsPerEpoch;
         stepsDone = done.isEmpty() ? 0 : done.get(done.size() - 1).step();
         status = done.size() >= epochsPlanned ? Status.FINISHED : Status.STOPPED;
+        events.clear();
+        for (EpochMetrics m : done) {
+            events.addLast(new Event(-1, "epoch", epochText(m)));
+        }
+        events.addLast(new Event(-1, "finish", status == Status.FINISHED ? "run finished"
+                : "run stopped after " + done.size() + " of " + epochsPlanned + " epochs"));
         version++;
+    }
+
+    private String epochText(EpochMetrics m) {
+        return String.format(java.util.Locale.ROOT, "epoch %d/%d: test accuracy of x̄ %.4f, test loss %.4f",
+                m.epoch(), epochsPlanned, m.testAccuracy(), m.testLoss());
     }
 
     synchronized void event(String kind, String text) {
@@ -286,6 +316,7 @@ public final class RunState {
         m.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
         m.put("agents", agents);
         m.put("links", links.stream().map(l -> new int[] {l[0], l[1]}).toList());
+        m.put("grid", grid);
         m.put("stepsDone", stepsDone);
         m.put("stepsTotal", stepsTotal);
         m.put("stepsPerEpoch", stepsPerEpoch);
@@ -308,7 +339,7 @@ public final class RunState {
         m.put("epochs", eps);
         m.put("events", events.stream().map(ev -> {
             Map<String, Object> x = new LinkedHashMap<>();
-            x.put("time", Instant.ofEpochMilli(ev.epochMillis()).toString());
+            x.put("time", ev.epochMillis() < 0 ? null : Instant.ofEpochMilli(ev.epochMillis()).toString());
             x.put("kind", ev.kind());
             x.put("text", ev.text());
             return x;

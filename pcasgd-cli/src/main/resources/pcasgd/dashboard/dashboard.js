@@ -81,10 +81,18 @@
     var NS = 'http://www.w3.org/2000/svg', n = s.agents, box = el('graph');
     var svg = document.createElementNS(NS, 'svg');
     svg.setAttribute('viewBox', '0 0 320 300');
-    var cx = 160, cy = 150, r = n > 1 ? 120 : 0, pos = [];
-    for (var i = 0; i < n; i++) {
-      var a = -Math.PI / 2 + 2 * Math.PI * i / n;
-      pos.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+    var cx = 160, cy = 150, r = n > 1 ? 120 : 0, pos = [], grid = s.grid, cell = 0;
+    if (grid && grid[0] * grid[1] === n) {
+      // a torus as its grid: node (row, col) = row * cols + col; the wrap-around links bow outside
+      cell = Math.min(240 / Math.max(1, grid[1] - 1), 220 / Math.max(1, grid[0] - 1), 90);
+      var w = cell * (grid[1] - 1), h = cell * (grid[0] - 1);
+      for (var q = 0; q < n; q++) pos.push([cx - w / 2 + cell * (q % grid[1]), cy - h / 2 + cell * Math.floor(q / grid[1])]);
+    } else {
+      grid = null;
+      for (var i = 0; i < n; i++) {
+        var a = -Math.PI / 2 + 2 * Math.PI * i / n;
+        pos.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+      }
     }
     var last = s.epochs.length ? s.epochs[s.epochs.length - 1] : null;
     var age = last ? scalar(last, 'copy_age') : null, maxAge = 0;
@@ -93,11 +101,22 @@
     });
     var color = ageColor(age, maxAge);
     s.links.forEach(function (l) {
-      var line = document.createElementNS(NS, 'line');
+      var p0 = pos[l[0]], p1 = pos[l[1]], line;
+      var far = grid && (Math.abs(p0[0] - p1[0]) > cell * 1.01 || Math.abs(p0[1] - p1[1]) > cell * 1.01);
+      if (far) {
+        // a wrap-around link of the torus: an arc bowing away from the grid
+        line = document.createElementNS(NS, 'path');
+        var mx = (p0[0] + p1[0]) / 2, my = (p0[1] + p1[1]) / 2, horizontal = Math.abs(p0[1] - p1[1]) < 1;
+        var bow = horizontal ? [mx, my - (my <= cy ? 1 : -1) * (cell * 0.6 + 10)] : [mx - (mx <= cx ? 1 : -1) * (cell * 0.6 + 10), my];
+        line.setAttribute('d', 'M' + p0[0] + ',' + p0[1] + ' Q' + bow[0] + ',' + bow[1] + ' ' + p1[0] + ',' + p1[1]);
+        line.setAttribute('fill', 'none');
+      } else {
+        line = document.createElementNS(NS, 'line');
+        line.setAttribute('x1', p0[0]); line.setAttribute('y1', p0[1]);
+        line.setAttribute('x2', p1[0]); line.setAttribute('y2', p1[1]);
+      }
       line.setAttribute('class', 'link');
       line.setAttribute('data-link', l[0] + '-' + l[1]);
-      line.setAttribute('x1', pos[l[0]][0]); line.setAttribute('y1', pos[l[0]][1]);
-      line.setAttribute('x2', pos[l[1]][0]); line.setAttribute('y2', pos[l[1]][1]);
       line.setAttribute('stroke', color);
       var title = document.createElementNS(NS, 'title');
       title.textContent = 'agent ' + l[0] + ' – agent ' + l[1] + (age === null ? '' : ': mean copy age ' + fmt(age, 2) + ' steps (all links)');
@@ -156,7 +175,7 @@
     ol.innerHTML = '';
     s.events.slice().reverse().forEach(function (e) {
       var li = make('li', e.kind);
-      li.appendChild(make('span', 'time', e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')));
+      if (e.time) li.appendChild(make('span', 'time', e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')));
       li.appendChild(document.createTextNode(e.text));
       ol.appendChild(li);
     });

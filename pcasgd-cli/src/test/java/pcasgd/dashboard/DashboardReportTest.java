@@ -36,6 +36,10 @@ class DashboardReportTest {
         assertEquals(5, s.get("epochs").get(0).get("values").get("agent_accuracies").get("values").size());
         assertEquals(14, s.get("stepsDone").asLong());
         assertTrue(s.get("config").asText().contains("topology: ring"));
+        assertEquals(java.util.List.of("epoch", "epoch", "finish"), s.get("events").findValuesAsText("kind"));
+        assertTrue(s.get("events").get(2).get("text").asText().contains("stopped after 2 of 3 epochs"));
+        assertTrue(s.get("events").get(0).get("time").isNull(), "no times in the files");
+        assertTrue(s.get("grid").isNull(), "a ring is drawn as a circle");
         assertFalse(Files.exists(dir.resolve("report.html.tmp")));
     }
 
@@ -53,5 +57,14 @@ class DashboardReportTest {
         assertEquals("finished", s.get("status").asText());
         assertEquals(2, s.get("epochs").size());
         assertEquals(4, s.get("links").size());
+    }
+
+    @Test
+    void aTorusIsDrawnAsItsGrid(@TempDir Path tmp) throws Exception {
+        pcasgd.experiment.TrainConfig c = new pcasgd.experiment.TrainConfig().set("agents", 12).set("topology", "torus");
+        RunState s = RunState.of(c);
+        JsonNode j = new ObjectMapper().readTree(s.json());
+        assertEquals("[3,4]", j.get("grid").toString());
+        assertEquals(24, j.get("links").size());
     }
 }
