@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code /} the page; {@code /assets/*} its scripts and styles (uPlot from its WebJar);</li>
- *   <li>{@code /api/state} the whole {@link RunState} as JSON; {@code /api/events} the same as
- *       server-sent events, one {@code state} event per change (at most 4 a second);</li>
+ *   <li>{@code /api/state} the whole {@link RunState} as JSON; {@code /api/events} server-sent events
+ *       (at most 4 a second): {@code state}, the whole state, when epochs, events or the status
+ *       changed, else {@code progress}, the step counters alone;</li>
  *   <li>{@code /metrics} Prometheus text ({@link PrometheusText}); {@code /config.yaml} the settings.</li>
  * </ul>
  * Only GET and HEAD; anything else is 405.
@@ -33,6 +34,9 @@ public final class DashboardServer implements AutoCloseable {
             "uPlot.min.css", new String[] {Page.UPLOT_DIR + "uPlot.min.css", "text/css; charset=utf-8"},
             "dashboard.js", new String[] {Page.RESOURCES + "dashboard.js", "text/javascript; charset=utf-8"},
             "dashboard.css", new String[] {Page.RESOURCES + "dashboard.css", "text/css; charset=utf-8"});
+
+    /** Everything the page loads comes from this server; no frames, no forms. */
+    static final String CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'";
 
     private final HttpServer http;
     private final ExecutorService pool;
@@ -145,13 +149,17 @@ public final class DashboardServer implements AutoCloseable {
         out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
         long seen = -1;
+        long seenContent = -1;
         long lastWrite = System.currentTimeMillis();
         try {
             while (!closed) {
                 long v = state.version();
                 if (v != seen) {
                     seen = v;
-                    out.write(("event: state\ndata: " + state.json() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    long c = state.contentVersion();
+                    String event = c != seenContent ? "event: state\ndata: " + state.json() : "event: progress\ndata: " + state.progressJson();
+                    seenContent = c;
+                    out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     lastWrite = System.currentTimeMillis();
                     Thread.sleep(PUSH_INTERVAL_MILLIS);
@@ -175,6 +183,8 @@ public final class DashboardServer implements AutoCloseable {
 
     static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.getResponseHeaders().set("Content-Security-Policy", CSP);
         if (ex.getRequestMethod().equals("HEAD")) {
             ex.sendResponseHeaders(code, -1);
             return;

@@ -58,8 +58,10 @@ public final class RunState {
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private final Deque<Event> events = new ArrayDeque<>();
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
-    private volatile long lastSampleNanos = Long.MIN_VALUE;
+    private volatile long lastSampleNanos;
     private volatile long version;
+    /** Changes with epochs, events and status only (not with the step counter). */
+    private volatile long contentVersion;
 
     public RunState(String name, String runtime, String method, String topology, int agents, List<int[]> links,
                     String configYaml, int epochsPlanned) {
@@ -79,6 +81,7 @@ public final class RunState {
         this.epochsPlanned = epochsPlanned;
         this.nanos = nanos;
         this.millis = millis;
+        this.lastSampleNanos = nanos.getAsLong() - RATE_SAMPLE_NANOS;
     }
 
     /** The state of a run of {@code c} before it starts: its graph as the run draws it, its settings as config.yaml holds them. */
@@ -130,6 +133,7 @@ public final class RunState {
         startMillis = millis.getAsLong();
         rateSamples.clear();
         rateSamples.add(new long[] {startNanos, 0});
+        lastSampleNanos = startNanos;
         event("start", String.format(java.util.Locale.ROOT, "%s on %d agents (%s), %d epochs of %d steps",
                 info.method(), info.agents(), info.topology(), info.epochs(), info.stepsPerEpoch()));
     }
@@ -199,6 +203,7 @@ public final class RunState {
         events.addLast(new Event(-1, "finish", status == Status.FINISHED ? "run finished"
                 : "run stopped after " + done.size() + " of " + epochsPlanned + " epochs"));
         version++;
+        contentVersion++;
     }
 
     private String epochText(EpochMetrics m) {
@@ -212,6 +217,7 @@ public final class RunState {
             events.removeFirst();
         }
         version++;
+        contentVersion++;
         notifyAll();
     }
 
@@ -271,6 +277,23 @@ public final class RunState {
 
     public long version() {
         return version;
+    }
+
+    /** Changes when epochs, events or the status change; steps alone change only {@link #version()}. */
+    public long contentVersion() {
+        return contentVersion;
+    }
+
+    /** The counters alone, for updates between epochs: status, steps, step rate, elapsed time. */
+    public synchronized String progressJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("stepsDone", stepsDone);
+        m.put("stepsTotal", stepsTotal);
+        m.put("stepRate", stepRate());
+        m.put("elapsedSeconds", elapsedSeconds());
+        m.put("version", version);
+        return Json.write(m);
     }
 
     /** Steps per second over the last few seconds while running; 0 once the run ended or before it started. */

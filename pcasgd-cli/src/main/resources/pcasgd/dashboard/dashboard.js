@@ -223,6 +223,17 @@
     document.body.setAttribute('data-version', String(s.version));
   }
 
+  /** Between epochs only the counters change: header and agents' steps, charts untouched. */
+  function progress(p) {
+    var s = dash.state;
+    if (!s) return;
+    Object.keys(p).forEach(function (k) { s[k] = p[k]; });
+    drawHeader(s);
+    drawAgents(s);
+    document.body.setAttribute('data-status', s.status);
+    document.body.setAttribute('data-version', String(s.version));
+  }
+
   function footer(msg) { text(el('footer'), msg); }
 
   function live() {
@@ -231,6 +242,7 @@
     if (window.EventSource) {
       var es = new EventSource('api/events');
       es.addEventListener('state', function (ev) { render(JSON.parse(ev.data)); footer('live: updates from the run as they happen'); });
+      es.addEventListener('progress', function (ev) { progress(JSON.parse(ev.data)); });
       es.onerror = function () { footer('disconnected from the run; retrying…'); };
     } else {
       setInterval(function () { fetch('api/state').then(function (r) { return r.json(); }).then(render); }, 1000);

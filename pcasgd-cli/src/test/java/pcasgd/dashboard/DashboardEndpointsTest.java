@@ -184,17 +184,27 @@ class DashboardEndpointsTest {
                 return s;
             });
             assertEquals(0.5, next.get(10, TimeUnit.SECONDS).get("epochs").get(0).get("values").get("test_accuracy").asDouble());
+            nanos.set(3_000_000_000L);
+            state.step(7, 10);
+            CompletableFuture<JsonNode> counters = CompletableFuture.supplyAsync(() -> nextEvent(in, json, "progress"));
+            JsonNode p = counters.get(10, TimeUnit.SECONDS);
+            assertEquals(7, p.get("stepsDone").asLong(), "a step alone sends the counters");
+            assertTrue(p.get("epochs") == null, "without the epochs");
         }
     }
 
     private static JsonNode nextState(BufferedReader in, ObjectMapper json) {
+        return nextEvent(in, json, "state");
+    }
+
+    private static JsonNode nextEvent(BufferedReader in, ObjectMapper json, String name) {
         try {
             String line;
-            boolean isState = false;
+            String event = null;
             while ((line = in.readLine()) != null) {
-                if (line.equals("event: state")) {
-                    isState = true;
-                } else if (isState && line.startsWith("data: ")) {
+                if (line.startsWith("event: ")) {
+                    event = line.substring(7);
+                } else if (name.equals(event) && line.startsWith("data: ")) {
                     return json.readTree(line.substring(6));
                 }
             }
@@ -223,6 +233,7 @@ class DashboardEndpointsTest {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<script src=\"assets/uPlot.iife.min.js\"></script>"), page.body());
         assertTrue(page.body().contains("hand&quot;made"), "the title is escaped");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
         for (String a : List.of("uPlot.iife.min.js", "uPlot.min.css", "dashboard.js", "dashboard.css")) {
             HttpResponse<String> r = get("/assets/" + a);
             assertEquals(200, r.statusCode(), a);
