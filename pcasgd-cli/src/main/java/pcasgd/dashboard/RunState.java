@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import pcasgd.algorithm.Method;
 import pcasgd.api.Topology;
+import pcasgd.delay.DelayModel;
 import pcasgd.experiment.ConfigFiles;
+import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.MetricValue;
@@ -34,6 +36,7 @@ public final class RunState {
     static final int MAX_EVENTS = 500;
     private static final long RATE_SAMPLE_NANOS = 250_000_000L;
     private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
+    static final int DELAY_SAMPLE_STEPS = 64;
 
     private final String name;
     private final String runtime;
@@ -46,6 +49,8 @@ public final class RunState {
 
     /** Rows and columns of a torus, to draw it as a grid; null for other graphs. */
     private int[] grid;
+    /** Per link (in {@link #links} order) its configured delay each way, in steps (simulator); null where unknown. */
+    private List<double[]> linkDelays;
     private String method;
     private int epochsPlanned;
     private int stepsPerEpoch;
@@ -88,6 +93,7 @@ public final class RunState {
     public static RunState of(TrainConfig c) {
         List<int[]> links = List.of();
         int[] grid = null;
+        List<double[]> delays = null;
         boolean communicates;
         try {
             communicates = Method.parse(c.method()).communicates();
@@ -102,14 +108,33 @@ public final class RunState {
                 if (m.matches()) {
                     grid = new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
                 }
+                if (c.runtime().equals("sim")) {
+                    delays = configuredDelays(RunBuilder.delaySpec(c).build(g), links);
+                }
             } catch (RuntimeException e) {
-                links = List.of();
+                // no graph (or no delays) to show; the run itself reports the error
             }
         }
         RunState s = new RunState(c.name(), c.runtime(), c.method(), c.topology(), c.agents(), links,
                 ConfigFiles.toYaml(c.toMap()), c.epochs());
         s.grid = grid;
+        s.linkDelays = delays;
         return s;
+    }
+
+    /** Steps averaged over the first {@link #DELAY_SAMPLE_STEPS} steps, each way, per link: what the simulator's delay model sets. */
+    static List<double[]> configuredDelays(DelayModel model, List<int[]> links) {
+        List<double[]> out = new ArrayList<>(links.size());
+        for (int[] l : links) {
+            double ab = 0;
+            double ba = 0;
+            for (long k = 0; k < DELAY_SAMPLE_STEPS; k++) {
+                ab += model.delay(l[0], l[1], k);
+                ba += model.delay(l[1], l[0], k);
+            }
+            out.add(new double[] {ab / DELAY_SAMPLE_STEPS, ba / DELAY_SAMPLE_STEPS});
+        }
+        return out;
     }
 
     private static final java.util.regex.Pattern TORUS = java.util.regex.Pattern.compile("torus\\((\\d+)x(\\d+)\\)");
@@ -118,6 +143,7 @@ public final class RunState {
     RunState withConfigText(String yaml) {
         RunState s = new RunState(name, runtime, method, topology, agents, links, yaml, epochsPlanned);
         s.grid = grid == null ? null : grid.clone();
+        s.linkDelays = linkDelays;
         return s;
     }
 
@@ -247,6 +273,11 @@ public final class RunState {
         return links;
     }
 
+    /** Each link's configured delay each way (simulator runs), null where not known. */
+    public List<double[]> linkDelays() {
+        return linkDelays;
+    }
+
     public String configYaml() {
         return configYaml;
     }
@@ -340,6 +371,7 @@ public final class RunState {
         m.put("agents", agents);
         m.put("links", links.stream().map(l -> new int[] {l[0], l[1]}).toList());
         m.put("grid", grid);
+        m.put("linkDelays", linkDelays);
         m.put("stepsDone", stepsDone);
         m.put("stepsTotal", stepsTotal);
         m.put("stepsPerEpoch", stepsPerEpoch);

@@ -99,8 +99,10 @@
     s.epochs.forEach(function (e) {
       ['copy_age', 'late_age'].forEach(function (m) { var v = scalar(e, m); if (v !== null && v > maxAge) maxAge = v; });
     });
+    var delays = s.linkDelays && s.linkDelays.length === s.links.length ? s.linkDelays : null, maxDelay = 0;
+    if (delays) delays.forEach(function (d) { maxDelay = Math.max(maxDelay, d[0], d[1]); });
     var color = ageColor(age, maxAge);
-    s.links.forEach(function (l) {
+    s.links.forEach(function (l, li) {
       var p0 = pos[l[0]], p1 = pos[l[1]], line;
       var far = grid && (Math.abs(p0[0] - p1[0]) > cell * 1.01 || Math.abs(p0[1] - p1[1]) > cell * 1.01);
       if (far) {
@@ -117,9 +119,17 @@
       }
       line.setAttribute('class', 'link');
       line.setAttribute('data-link', l[0] + '-' + l[1]);
-      line.setAttribute('stroke', color);
       var title = document.createElementNS(NS, 'title');
-      title.textContent = 'agent ' + l[0] + ' – agent ' + l[1] + (age === null ? '' : ': mean copy age ' + fmt(age, 2) + ' steps (all links)');
+      if (delays) {
+        var d = delays[li], mean = (d[0] + d[1]) / 2;
+        line.setAttribute('data-delay', String(mean));
+        line.setAttribute('stroke', ageColor(mean, Math.max(1, maxDelay)));
+        if (mean > 0) line.setAttribute('stroke-dasharray', '6 3');
+        title.textContent = 'agent ' + l[0] + ' → ' + l[1] + ': ' + fmt(d[0], 2) + ' steps late, ' + l[1] + ' → ' + l[0] + ': ' + fmt(d[1], 2);
+      } else {
+        line.setAttribute('stroke', color);
+        title.textContent = 'agent ' + l[0] + ' – agent ' + l[1] + (age === null ? '' : ': mean copy age ' + fmt(age, 2) + ' steps (all links)');
+      }
       line.appendChild(title);
       svg.appendChild(line);
     });
@@ -138,6 +148,14 @@
     }
     box.innerHTML = '';
     box.appendChild(svg);
+    if (delays) {
+      var late = delays.filter(function (d) { return d[0] + d[1] > 0; }).length;
+      text(el('graph-note'), s.agents + ' agents, ' + s.links.length + ' links (' + s.topology + '), ' + late +
+        ' of them late (dashed). Links are coloured by the delay the simulator\'s delay model sets on them (mean of both ways over the first ' +
+        '64 steps): green on time → red ' + fmt(maxDelay, 2) + ' steps.' +
+        (age === null ? '' : ' Measured over all links in the last epoch: mean copy age ' + fmt(age, 2) + ' steps.'));
+      return;
+    }
     text(el('graph-note'), s.agents + ' agents, ' + s.links.length + ' links (' + s.topology + ')' +
       (age === null ? '; links are coloured by copy age once an epoch reports it.'
         : '; links coloured by the mean copy age of the last epoch, ' + fmt(age, 2) +

@@ -70,6 +70,20 @@ class DashboardTrainTest {
             assertEquals(0, only(f, "pcasgd_run_running", labels));
             assertEquals(4, f.get("pcasgd_agent_test_accuracy").samples().size(), "each agent's accuracy");
             assertTrue(run.isAlive(), "lingering after the run");
+            if (runtime.equals("sim")) {
+                // the graph's late links (the delay model's) are the measured share of late copies: every agent uses each neighbour's copy every step
+                JsonNode delays = state.get("linkDelays");
+                assertEquals(4, delays.size());
+                int lateWays = 0;
+                for (JsonNode d : delays) {
+                    lateWays += (d.get(0).asDouble() > 0 ? 1 : 0) + (d.get(1).asDouble() > 0 ? 1 : 0);
+                }
+                int lateShare = MetricsCsv.COLUMNS.indexOf("late_fraction");
+                assertTrue(lateWays > 0, "the default config makes some links late");
+                assertEquals(Double.parseDouble(last.get(lateShare)), lateWays / 8.0, 1e-12);
+            } else {
+                assertTrue(state.get("linkDelays").isNull(), "the actor runtime's delays are real, not configured");
+            }
         } finally {
             run.interrupt();
             run.join(30_000);
