@@ -26,6 +26,7 @@ final class DashboardOptions {
         if (port == null) {
             return null;
         }
+        c.validate(); // a config error is reported before any page is announced
         boolean explicit = port >= 0;
         Dashboard d = Dashboard.start(c, bind, explicit ? port : Dashboard.DEFAULT_PORT, explicit);
         out.println("dashboard: " + d.server().uri() + (bind.equals("127.0.0.1") || bind.equals("localhost") ? ""

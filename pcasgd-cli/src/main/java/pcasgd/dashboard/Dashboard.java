@@ -69,6 +69,11 @@ public final class Dashboard implements AutoCloseable {
         out.flush();
         state.event("linger", "the run's command is done; this page stays " + how);
         try {
+            if (terminal) {
+                while (System.in.available() > 0) {
+                    System.in.read(); // what was typed during the run does not end the wait
+                }
+            }
             while (System.nanoTime() < deadline) {
                 if (terminal && System.in.available() > 0) {
                     int c = System.in.read();

@@ -38,7 +38,11 @@ public final class DashboardServer implements AutoCloseable {
     /** Everything the page loads comes from this server; no frames, no forms. */
     static final String CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'";
 
+    /** Open event streams at most (each holds a thread); further pages get 503 and fall back to EventSource's retry. */
+    static final int MAX_STREAMS = 32;
+
     private final HttpServer http;
+    private final AtomicInteger streams = new AtomicInteger();
     private final ExecutorService pool;
     private final RunState state;
     private volatile boolean closed;
@@ -138,6 +142,19 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Server-sent events: the full state whenever it changed, at most every 250 ms, and a comment line as heartbeat. */
     private void events(HttpExchange ex) throws IOException {
+        if (streams.incrementAndGet() > MAX_STREAMS) {
+            streams.decrementAndGet();
+            send(ex, 503, "text/plain; charset=utf-8", "too many open pages (" + MAX_STREAMS + "); reload later\n");
+            return;
+        }
+        try {
+            stream(ex);
+        } finally {
+            streams.decrementAndGet();
+        }
+    }
+
+    private void stream(HttpExchange ex) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         if (ex.getRequestMethod().equals("HEAD")) {

@@ -215,6 +215,25 @@ class DashboardEndpointsTest {
     }
 
     @Test
+    void eventStreamsAreCapped() throws Exception {
+        List<InputStream> open = new java.util.ArrayList<>();
+        try {
+            for (int k = 0; k < DashboardServer.MAX_STREAMS; k++) {
+                HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(server.uri().resolve("/api/events"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, r.statusCode());
+                open.add(r.body());
+            }
+            assertEquals(503, get("/api/events").statusCode());
+            assertEquals(200, get("/api/state").statusCode(), "the rest still answers");
+        } finally {
+            for (InputStream in : open) {
+                in.close();
+            }
+        }
+    }
+
+    @Test
     void aTakenDefaultPortFallsBackToAFreeOneAndATakenExplicitPortFails() throws Exception {
         pcasgd.experiment.TrainConfig c = new pcasgd.experiment.TrainConfig();
         int taken = server.port();
