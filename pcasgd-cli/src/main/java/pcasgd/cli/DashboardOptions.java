@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 import pcasgd.dashboard.Dashboard;
+import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 
 /** {@code --dashboard[=PORT]}, {@code --dashboard-bind}, {@code --dashboard-linger}: the live page of a run. */
@@ -22,11 +23,14 @@ final class DashboardOptions {
     Integer linger;
 
     /** The dashboard when asked for, started and announced; null otherwise. */
-    Dashboard open(TrainConfig c, PrintWriter out) throws IOException {
+    Dashboard open(TrainConfig c, RunBuilder builder, PrintWriter out) throws IOException {
         if (port == null) {
             return null;
         }
-        c.validate(); // a config error is reported before any page is announced
+        // a config error is reported before any page is announced
+        c.validate();
+        builder.algorithm(c);
+        RunBuilder.delaySpec(c);
         boolean explicit = port >= 0;
         Dashboard d = Dashboard.start(c, bind, explicit ? port : Dashboard.DEFAULT_PORT, explicit);
         out.println("dashboard: " + d.server().uri() + (bind.equals("127.0.0.1") || bind.equals("localhost") ? ""

@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig c = options.resolve();
         PrintWriter out = spec.commandLine().getOut();
         boolean showProgress = progress != null ? progress : System.console() != null;
-        try (RunBuilder builder = new RunBuilder(); Dashboard dashboard = dashboardOptions.open(c, out)) {
+        try (RunBuilder builder = new RunBuilder(); Dashboard dashboard = dashboardOptions.open(c, builder, out)) {
             List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener(out, showProgress)));
             if (dashboard != null) {
                 listeners.add(dashboard.listener());

@@ -91,6 +91,21 @@ class DashboardTrainTest {
         assertEquals(0, exit.get());
     }
 
+    @org.junit.jupiter.api.Test
+    void aConfigErrorIsReportedBeforeAnyPageIsAnnounced(@TempDir Path tmp) {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = Main.run("train", "--output", tmp.toString(), "--dashboard=0", "--method", "adam");
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(1, code);
+        assertTrue(!out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("dashboard:"), out.toString());
+    }
+
     private static double only(Map<String, PrometheusParser.Family> f, String family, Map<String, String> labels) {
         List<PrometheusParser.Sample> s = f.get(family).samples().stream().filter(x -> x.labels().equals(labels)).toList();
         assertEquals(1, s.size(), family + " " + f.get(family).samples());
