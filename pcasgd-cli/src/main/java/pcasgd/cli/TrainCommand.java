@@ -21,7 +21,7 @@ import pcasgd.agent.TrainingDivergedException;
 
 /** {@code pcasgd train}: one method, one config, in the simulator (default) or the local actor runtime. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train n agents with one method; writes <output>/<name>/{config.yaml,metrics.csv,timing.csv}.")
+        description = "Train n agents with one method; writes <output>/<name>/{config.yaml,metrics.csv,timing.csv,report.html}.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
     @Mixin DashboardOptions dashboardOptions;
