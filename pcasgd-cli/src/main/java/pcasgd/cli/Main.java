@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pcasgd", mixinStandardHelpOptions = true, version = "pcasgd 0.1.0",
         description = "Decentralized training with PC-ASGD and its baselines under communication delay.",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepCommand.class, PlotCommand.class, TheoryCommand.class,
-                AgentCommand.class, LaunchCommand.class,
+                AgentCommand.class, LaunchCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

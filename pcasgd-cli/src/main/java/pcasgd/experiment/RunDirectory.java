@@ -11,7 +11,8 @@ import pcasgd.metrics.TrainingListener;
 /**
  * {@code runs/<name>/}: the resolved {@code config.yaml} at start, then the per-epoch
  * {@link MetricsFiles} ({@code metrics.csv}, {@code timing.csv}), each written whole through a
- * temporary file, so a run that stops early, even by divergence, leaves complete files.
+ * temporary file, so a run that stops early, even by divergence, leaves complete files; at the end
+ * {@code report.html}, the run's dashboard as one file ({@link pcasgd.dashboard.RunReport}).
  */
 public final class RunDirectory implements TrainingListener {
     private final Path dir;
@@ -44,5 +45,15 @@ public final class RunDirectory implements TrainingListener {
     @Override
     public void onEpoch(EpochMetrics m) {
         metrics.onEpoch(m);
+    }
+
+    /** At the end, the self-contained {@code report.html} of the folder's files (a report that fails does not fail the run). */
+    @Override
+    public void onFinish() {
+        try {
+            pcasgd.dashboard.RunReport.write(dir);
+        } catch (RuntimeException e) {
+            System.err.println("warning: no " + pcasgd.dashboard.RunReport.FILE + " in " + dir + ": " + e.getMessage());
+        }
     }
 }
