@@ -25,7 +25,7 @@ class ArchitectureTest {
     static final String[] CORE = {"pcasgd.agent..", "pcasgd.algorithm..", "pcasgd.api..", "pcasgd.data..", "pcasgd.delay..",
             "pcasgd.engine..", "pcasgd.io..", "pcasgd.metrics..", "pcasgd.model..", "pcasgd.topology.."};
     /** What only the command-line tool and the benchmarks may use. */
-    static final String[] TOOLS = {"pcasgd.cli..", "pcasgd.experiment..", "pcasgd.report..", "pcasgd.bench..", "picocli..",
+    static final String[] TOOLS = {"pcasgd.cli..", "pcasgd.experiment..", "pcasgd.report..", "pcasgd.dashboard..", "pcasgd.bench..", "picocli..",
             "org.yaml..", "org.knowm..", "me.tongfei..", "org.openjdk.jmh.."};
 
     static JavaClasses all;
