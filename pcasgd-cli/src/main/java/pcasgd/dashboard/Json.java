@@ -1,106 +1,91 @@
 package pcasgd.dashboard;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * A small JSON writer for the dashboard's state: maps, lists, strings, numbers, booleans, null and
- * {@code double[]}. NaN and infinities become {@code null} (JSON has no NaN). {@code <}, {@code >}
- * and {@code &} are written as \\u escapes so the text can sit inside an HTML {@code <script>} element.
+ * The dashboard's state as JSON (Jackson): NaN and infinities become {@code null}, since JSON has no
+ * NaN, and {@code <}, {@code >}, {@code &}, U+2028 and U+2029 are written as \\u escapes so the text can
+ * sit inside an HTML {@code <script>} element of report.html.
  */
 public final class Json {
+    private static final ObjectMapper MAPPER = mapper();
+
     private Json() { }
 
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value);
-        return sb.toString();
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the dashboard's state as JSON", e);
+        }
     }
 
-    static void write(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String s) {
-            string(sb, s);
-        } else if (v instanceof Boolean b) {
-            sb.append(b.booleanValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            number(sb, ((Number) v).doubleValue());
-        } else if (v instanceof Number n) {
-            sb.append(n.longValue());
-        } else if (v instanceof double[] a) {
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    sb.append(',');
+    private static ObjectMapper mapper() {
+        SimpleModule finite = new SimpleModule("finite-numbers");
+        finite.addSerializer(Double.class, new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double d, JsonGenerator g, SerializerProvider p) throws IOException {
+                number(g, d);
+            }
+        });
+        finite.addSerializer(Float.class, new StdSerializer<>(Float.class) {
+            @Override
+            public void serialize(Float f, JsonGenerator g, SerializerProvider p) throws IOException {
+                number(g, f);
+            }
+        });
+        finite.addSerializer(double[].class, new StdSerializer<>(double[].class) {
+            @Override
+            public void serialize(double[] a, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeStartArray();
+                for (double d : a) {
+                    number(g, d);
                 }
-                number(sb, a[i]);
+                g.writeEndArray();
             }
-            sb.append(']');
-        } else if (v instanceof int[] a) {
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i > 0 ? "," : "").append(a[i]);
-            }
-            sb.append(']');
-        } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                write(sb, e.getValue());
-                if (it.hasNext()) {
-                    sb.append(',');
-                }
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                write(sb, l.get(i));
-            }
-            sb.append(']');
+        });
+        ObjectMapper m = new ObjectMapper().registerModule(finite);
+        m.getFactory().setCharacterEscapes(new ScriptSafe());
+        return m;
+    }
+
+    private static void number(JsonGenerator g, double d) throws IOException {
+        if (Double.isFinite(d)) {
+            g.writeNumber(d);
         } else {
-            string(sb, v.toString());
+            g.writeNull();
         }
     }
 
-    static void number(StringBuilder sb, double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            sb.append("null");
-        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            sb.append((long) d);
-        } else {
-            sb.append(d);
-        }
-    }
+    /** JSON's own escapes, plus the characters that could end or confuse an HTML script element. */
+    private static final class ScriptSafe extends CharacterEscapes {
+        private final int[] table = standardAsciiEscapesForJSON();
 
-    static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        ScriptSafe() {
+            table['<'] = ESCAPE_STANDARD;
+            table['>'] = ESCAPE_STANDARD;
+            table['&'] = ESCAPE_STANDARD;
         }
-        sb.append('"');
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            // line and paragraph separators end a line inside a script element
+            return ch == 0x2028 || ch == 0x2029 ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 }
