@@ -41,6 +41,8 @@ public final class Figures {
     static final String TAU_AXIS = "delay τ of a late message (steps)";
     /** The method every gap is measured against: asynchronous, no compensation. */
     static final String REFERENCE = "stale-dsgd";
+    /** The method that waits for every copy: what asynchrony gives up accuracy against. */
+    static final String SYNCHRONOUS = "dsgd";
     /** The baseline that never communicates: its x̄ is an average of unrelated models, not a compared method. */
     static final String LOCAL = "local";
     /** Chance level of the ten-class test sets the sweeps use (Fashion-MNIST, CIFAR-10). */
@@ -77,6 +79,8 @@ public final class Figures {
                 "Final test accuracy vs number of agents", "number of agents n", chance), "needs runs at two or more values of agents");
         add(figures, skipped, "gap_to_stale_dsgd", gapToReference(table, chance),
                 "needs stale-dsgd and another method run at the same τ with two or more common seeds");
+        add(figures, skipped, "gap_to_dsgd", gapToReference(table, chance, SYNCHRONOUS),
+                "needs dsgd and another method run at the same τ with two or more common seeds");
         add(figures, skipped, "pv_choices", practicalVariantChoices(table), "needs pc-asgd-pv runs with recorded choices");
         add(figures, skipped, "pv_choices_per_layer", practicalVariantPerLayer(table), "needs pc-asgd-pv runs with per-layer choices");
         add(figures, skipped, "time_per_epoch", timePerEpoch(table), "needs runs with timing");
@@ -141,6 +145,11 @@ public final class Figures {
      * run by both; runs left out of the accuracy axes are left out here too, and named in the note.
      */
     public static Figure gapToReference(SweepTable t, double chance) {
+        return gapToReference(t, chance, REFERENCE);
+    }
+
+    /** As {@link #gapToReference(SweepTable, double)}, against {@code reference} (stale DSGD or synchronous DSGD). */
+    public static Figure gapToReference(SweepTable t, double chance, String reference) {
         if (!t.settingColumns().contains("tau")) {
             return null;
         }
@@ -150,12 +159,12 @@ public final class Figures {
             Map<String, List<Run>> byTau = groupBy(k.runs(), "tau");
             List<Series> series = new ArrayList<>();
             for (String method : byLabel(k.runs()).keySet()) {
-                if (method.equals(REFERENCE)) {
+                if (method.equals(reference)) {
                     continue;
                 }
                 List<Point> points = new ArrayList<>();
                 byTau.forEach((tau, runs) -> {
-                    double[] d = Comparisons.pairedDifferences(runs, method, REFERENCE);
+                    double[] d = Comparisons.pairedDifferences(runs, method, reference);
                     if (d.length >= 2) {
                         points.add(new Point(tau, SweepTable.parse(tau), Summary.of(Arrays.stream(d).map(v -> 100 * v).toArray())));
                     }
@@ -167,10 +176,19 @@ public final class Figures {
             series = sideBySide(series);
             String bars = "Error bars: 95 % t-interval of the mean paired difference (n − 1 degrees of freedom, n = seeds run by both).";
             Range r = fit(series, Spread.CI95, true);
-            panels.add(new Panel(label, TAU_AXIS, "final accuracy − stale DSGD's, same seed (points)", false, false, series,
+            panels.add(new Panel(label, TAU_AXIS, "final accuracy − " + name(reference) + "'s, same seed (points)", false, false, series,
                     join(bars, beyond(series, Spread.CI95, r, "τ", 2), k.note()), r, Spread.CI95));
         });
-        return new Figure("gap_to_stale_dsgd", "Gap to stale DSGD, paired by seed", nonEmptyPanels(panels));
+        String stem = reference.equals(REFERENCE) ? "gap_to_stale_dsgd" : "gap_to_" + reference;
+        return new Figure(stem, "Gap to " + name(reference) + ", paired by seed", nonEmptyPanels(panels));
+    }
+
+    private static String name(String reference) {
+        return switch (reference) {
+            case REFERENCE -> "stale DSGD";
+            case SYNCHRONOUS -> "synchronous DSGD";
+            default -> reference;
+        };
     }
 
     /** Spreads the series a little along x around each shared x value, so their error bars do not overlap. */

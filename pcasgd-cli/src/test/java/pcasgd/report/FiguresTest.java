@@ -74,11 +74,11 @@ class FiguresTest {
         assertEquals(2 * 3 * 3, t.runs().size());
         Figures.Outcome o = Figures.all(t);
         List<String> stems = o.figures().stream().map(Figure::stem).toList();
-        assertEquals(List.of("accuracy_vs_epoch", "accuracy_vs_tau", "pv_choices", "pv_choices_per_layer", "time_per_epoch",
-                "accuracy_vs_time", "prediction_quality"), stems);
+        assertEquals(List.of("accuracy_vs_epoch", "accuracy_vs_tau", "gap_to_dsgd", "pv_choices", "pv_choices_per_layer",
+                "time_per_epoch", "accuracy_vs_time", "prediction_quality"), stems);
         // accuracy against measured time: epochs of 2 + seed seconds (seeds 1-3), so epoch 2 closes at 6, 8 and 10 s,
         // 8 s on average, where dsgd's accuracy is 0.5 + 0.2 - 0.01 tau + 0.01 seed, 0.72 - 0.01 tau on average
-        Figure vsTime = o.figures().get(5);
+        Figure vsTime = o.figures().get(6);
         Figure.Panel first = vsTime.panels().get(0);
         int tau = Integer.parseInt(first.title().replace("τ=", ""));
         Figure.Point dsgdAt2 = first.series().stream().filter(x -> x.name().equals("dsgd")).findFirst().orElseThrow().points().get(1);
@@ -100,11 +100,11 @@ class FiguresTest {
         Figure epochs = o.figures().get(0);
         assertEquals(List.of("τ=0", "τ=4"), epochs.panels().stream().map(Figure.Panel::title).toList(), "one panel per τ");
 
-        Figure pv = o.figures().get(2);
+        Figure pv = o.figures().get(3);
         assertEquals(0.7, pv.panels().get(0).series().get(1).points().get(0).y().mean(), 1e-9, "clipping = 1 - predicting");
 
         // time per epoch: a bar series per method (its colour in every figure), grouped by τ
-        Figure time = o.figures().get(4);
+        Figure time = o.figures().get(5);
         Figure.Panel simulated = time.panels().get(1);
         assertEquals(METHODS, simulated.series().stream().map(Figure.Series::name).toList());
         Figure.Point dsgdAtFour = simulated.series().get(2).points().get(1);
@@ -301,6 +301,21 @@ class FiguresTest {
         // the same numbers as the stale-DSGD table, which pairs seeds through the same helper
         assertTrue(Comparisons.markdown(t, "stale-dsgd", "tau").contains("| pc-asgd      | -   | +2.00 (+2.00 ± 1.00) | +3.00 (+3.00 ± 1.00)"),
                 Comparisons.markdown(t, "stale-dsgd", "tau"));
+    }
+
+    @Test
+    void theGapToAnotherReferencePairsTheSameSeedsTheOtherWayRound(@TempDir Path dir) throws Exception {
+        SweepTable t = handTable(dir);
+        // the hand table has no synchronous DSGD: its gap figure is skipped with the reason
+        assertTrue(Figures.all(t).skipped().stream().anyMatch(s -> s.startsWith("gap_to_dsgd: skipped")), "no dsgd runs");
+        Figure gap = Figures.gapToReference(t, Figures.DEFAULT_CHANCE, "pc-asgd");
+        assertEquals("gap_to_pc-asgd", gap.stem());
+        Figure.Panel p = gap.panels().get(0);
+        assertEquals("final accuracy − pc-asgd's, same seed (points)", p.yLabel());
+        // stale-dsgd − pc-asgd at τ=4, seeds 1-3: −3, −2, −1 points: mean −2, std 1, the same t(0.975; 2) interval
+        Figure.Point staleAt4 = series(p, "stale-dsgd").points().get(0);
+        assertEquals(-2.0, staleAt4.y().mean(), 1e-9);
+        assertEquals(0.95 / Math.sqrt(2 * 0.975 * 0.025) / Math.sqrt(3), p.error(staleAt4), 1e-9);
     }
 
     @Test
