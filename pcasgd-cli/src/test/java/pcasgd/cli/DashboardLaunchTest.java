@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code launch --dashboard} end to end: the page lists the launch's agent processes with their
+ * {@code launch --dashboard} and the coordinator's {@code agent --dashboard} end to end. launch: the page lists the launch's agent processes with their
  * pids while the run forms; one of them killed shows as exited (its status 137) within the
  * supervision loop's period, the launch then ends with a non-zero status, and the page's final
  * state says why. The kill comes as soon as the page lists the process, long before the child JVM
@@ -74,6 +74,46 @@ class DashboardLaunchTest {
         } finally {
             launch.close();
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void theCoordinatorsAgentProcessServesThePageWithItsOwnProcessOnly(@TempDir Path dir) throws Exception {
+        Path config = ClusterConfigs.write(dir.resolve("dash-agent.yaml"), ClusterConfigs.blobs("dash-agent", dir.resolve("runs")));
+        int seed = pcasgd.runtime.cluster.FreePort.next();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        // one process hosting every agent and the coordinator: a whole cluster run, forming its own cluster
+        AgentProcess agent = AgentProcess.cli("agent", MultiProcessTest.agent(config, seed, seed, "0,1,2,3",
+                "--dashboard=" + port, "--dashboard-linger=10"));
+        try {
+            JsonNode s = await(base, agent, x -> x.get("events").findValuesAsText("kind").contains("linger"), "the run done, lingering");
+            assertEquals("finished", s.get("status").asText(), s.toString());
+            assertEquals("cluster", s.get("runtime").asText());
+            assertEquals(3, s.get("epochs").size());
+            assertEquals(1, s.get("processes").size(), "only its own process: " + s.get("processes"));
+            JsonNode own = s.get("processes").get(0);
+            assertEquals(agent.process.pid(), own.get("pid").asLong());
+            assertEquals("[0,1,2,3]", own.get("agents").toString());
+            assertEquals("running", own.get("status").asText(), "it still serves the page");
+            assertTrue(s.get("processesNote").asText().startsWith("Only this process, which hosts the coordinator, is shown"),
+                    s.get("processesNote").toString());
+            assertTrue(get(base.resolve("metrics")).contains("pcasgd_process_up{run=\"dash-agent\",process=\"0\"} 1\n"));
+            assertEquals(ClusterProcess.FINISHED, agent.awaitExit(60_000), agent.output());
+        } finally {
+            agent.close();
+        }
+    }
+
+    @Test
+    void anAgentProcessWithoutTheCoordinatorHasNoPageToServe(@TempDir Path tmp) {
+        TrainCommandTest.Result r = TrainCommandTest.run("agent", "--output", tmp.toString(), "-n", "4", "--id", "1",
+                "--seed-nodes", "127.0.0.1:1", "--dashboard=0");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("error: --dashboard: only the process that hosts the coordinator"), r.err());
     }
 
     private String get(URI uri) throws Exception {
