@@ -120,47 +120,54 @@ final class LaunchCommand implements Callable<Integer> {
         Thread killChildren = new Thread(() -> children.forEach(ch -> ch.process.destroyForcibly()), "pcasgd-launch-cleanup");
         Runtime.getRuntime().addShutdownHook(killChildren);
         try (RunBuilder builder = new RunBuilder(); Dashboard dashboard = dashboardOptions.open(c, builder, out)) {
-            EpochProgress tracker = new EpochProgress();
-            List<TrainingListener> listeners = new ArrayList<>(List.of(RunDirectory.of(c), new ConsoleListener(out, bar), tracker,
-                    ClusterProcess.finishedMarker(c)));
-            RunState state = null;
-            if (dashboard != null) {
-                listeners.add(dashboard.listener());
-                state = dashboard.state();
-                state.processesNote("This launch's own process (pid " + ProcessHandle.current().pid() + ") hosts the coordinator;"
-                        + " the table shows its agent processes, checked every 0.5 s. Their output: " + launchDir);
-            }
-            PcAsgd plan = builder.training(c, listeners, false);
-            NodeSettings node = NodeSettings.builder().host(host).port(0).coordinator(true)
-                    .fingerprint(RunFingerprint.of(c, plan.spec()).settings()).tls(ActorSettings.tls(c)).build();
-            ClusterNode coordinator = plan.startNode(s, node);
-            String seed = coordinator.hostPort();
-            List<List<Integer>> blocks = blocks(n, p);
-            out.printf(Locale.ROOT, "run '%s': %d agents in %d processes (%s), coordinator at %s; their output: %s%n",
-                    s.runId(), n, p, String.join(" | ", blocks.stream().map(ClusterProcess::agents).toList()), seed, launchDir);
-            out.flush();
-            for (int k = 0; k < p; k++) {
-                Child child = startChild(k, blocks.get(k), seed, childConfig, launchDir);
-                children.add(child);
-                if (state != null) {
-                    state.processStarted(k, child.ids, child.process.pid());
+            try {
+                EpochProgress tracker = new EpochProgress();
+                List<TrainingListener> listeners = new ArrayList<>(List.of(RunDirectory.of(c), new ConsoleListener(out, bar), tracker,
+                        ClusterProcess.finishedMarker(c)));
+                RunState state = null;
+                if (dashboard != null) {
+                    listeners.add(dashboard.listener());
+                    state = dashboard.state();
+                    state.processesNote("This launch's own process (pid " + ProcessHandle.current().pid() + ") hosts the coordinator;"
+                            + " the table shows its agent processes, checked every 0.5 s. Their output: " + launchDir);
                 }
-            }
-            LastError errors = new LastError(err);
-            int code = supervise(coordinator, children, tracker, errors.writer, state);
-            if (code != ClusterProcess.FINISHED && state != null && state.status() != RunState.Status.FAILED) {
-                state.fail(errors.last != null ? errors.last : "the run ended with exit status " + code);
-            }
-            awaitChildren(children, tracker, err, state);
-            if (code == ClusterProcess.FINISHED) {
-                try (TrainingResult r = coordinator.awaitResult(Duration.ofSeconds(1))) {
-                    out.printf(Locale.ROOT, "final test accuracy of the averaged model: %.4f; run written to %s%n",
-                            r.lastEpoch().testAccuracy(), runDir);
+                PcAsgd plan = builder.training(c, listeners, false);
+                NodeSettings node = NodeSettings.builder().host(host).port(0).coordinator(true)
+                        .fingerprint(RunFingerprint.of(c, plan.spec()).settings()).tls(ActorSettings.tls(c)).build();
+                ClusterNode coordinator = plan.startNode(s, node);
+                String seed = coordinator.hostPort();
+                List<List<Integer>> blocks = blocks(n, p);
+                out.printf(Locale.ROOT, "run '%s': %d agents in %d processes (%s), coordinator at %s; their output: %s%n",
+                        s.runId(), n, p, String.join(" | ", blocks.stream().map(ClusterProcess::agents).toList()), seed, launchDir);
+                out.flush();
+                for (int k = 0; k < p; k++) {
+                    Child child = startChild(k, blocks.get(k), seed, childConfig, launchDir);
+                    children.add(child);
+                    if (state != null) {
+                        state.processStarted(k, child.ids, child.process.pid());
+                    }
                 }
+                LastError errors = new LastError(err);
+                int code = supervise(coordinator, children, tracker, errors.writer, state);
+                if (code != ClusterProcess.FINISHED && state != null && state.status() != RunState.Status.FAILED) {
+                    state.fail(errors.last != null ? errors.last : "the run ended with exit status " + code);
+                }
+                awaitChildren(children, tracker, err, state);
+                if (code == ClusterProcess.FINISHED) {
+                    try (TrainingResult r = coordinator.awaitResult(Duration.ofSeconds(1))) {
+                        out.printf(Locale.ROOT, "final test accuracy of the averaged model: %.4f; run written to %s%n",
+                                r.lastEpoch().testAccuracy(), runDir);
+                    }
+                }
+                out.flush();
+                dashboardOptions.linger(dashboard, out);
+                return code;
+            } catch (RuntimeException e) {
+                if (dashboard != null) {
+                    dashboard.state().fail(Errors.describe(e));
+                }
+                throw e;
             }
-            out.flush();
-            dashboardOptions.linger(dashboard, out);
-            return code;
         } finally {
             children.forEach(ch -> ch.process.destroyForcibly());
             try {
