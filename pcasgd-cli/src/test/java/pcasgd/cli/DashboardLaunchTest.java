@@ -78,6 +78,37 @@ class DashboardLaunchTest {
 
     @Test
     @Timeout(120)
+    void aLaunchThatFinishesShowsEveryProcessFinished(@TempDir Path dir) throws Exception {
+        Path config = ClusterConfigs.write(dir.resolve("dash-ok.yaml"), ClusterConfigs.blobs("dash-ok", dir.resolve("runs")));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        AgentProcess launch = AgentProcess.cli("launch", List.of("launch", "--config", config.toString(), "-n", "4",
+                "--processes", "2", "--dashboard=" + port, "--dashboard-linger=10"));
+        try {
+            JsonNode s = await(base, launch, x -> x.get("events").findValuesAsText("kind").contains("linger"), "the launch done, lingering");
+            assertEquals("finished", s.get("status").asText(), s.toString());
+            assertEquals("cluster", s.get("runtime").asText());
+            assertEquals(3, s.get("epochs").size());
+            for (JsonNode p : s.get("processes")) {
+                assertEquals("finished", p.get("status").asText(), p.toString());
+                assertEquals(0, p.get("exitCode").asInt());
+            }
+            assertEquals(2, s.get("processes").size());
+            List<String> texts = s.get("events").findValuesAsText("text");
+            assertTrue(texts.contains("process 0 (agents 0, 1) finished") && texts.contains("process 1 (agents 2, 3) finished"), texts.toString());
+            assertTrue(s.get("processesNote").asText().contains("(pid " + launch.process.pid() + ") hosts the coordinator"),
+                    s.get("processesNote").toString());
+            assertEquals(ClusterProcess.FINISHED, launch.awaitExit(60_000), launch.output());
+        } finally {
+            launch.close();
+        }
+    }
+
+    @Test
+    @Timeout(120)
     void theCoordinatorsAgentProcessServesThePageWithItsOwnProcessOnly(@TempDir Path dir) throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("dash-agent.yaml"), ClusterConfigs.blobs("dash-agent", dir.resolve("runs")));
         int seed = pcasgd.runtime.cluster.FreePort.next();
