@@ -22,6 +22,8 @@ import pcasgd.api.ClusterNode;
 import pcasgd.api.PcAsgd;
 import pcasgd.api.ClusterSettings;
 import pcasgd.api.NodeSettings;
+import pcasgd.dashboard.Dashboard;
+import pcasgd.dashboard.RunState;
 
 /**
  * {@code pcasgd agent}: one process of a {@code cluster} run. Every process gets the same config
@@ -37,6 +39,7 @@ import pcasgd.api.NodeSettings;
         footer = ClusterProcess.EXIT_CODES)
 public final class AgentCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
+    @Mixin DashboardOptions dashboardOptions;
     @Spec CommandSpec spec;
 
     @Option(names = "--id", split = ",",
@@ -88,13 +91,26 @@ public final class AgentCommand implements Callable<Integer> {
                 return ClusterProcess.REFUSED;
             }
         }
+        if (!hostsCoordinator && dashboardOptions.port != null) {
+            throw new ConfigException("--dashboard: only the process that hosts the coordinator (agent 0, or --coordinator)"
+                    + " knows the run's progress and serves its page");
+        }
         ClusterSettings s = ActorSettings.from(c, resume);
-        try (RunBuilder builder = new RunBuilder()) {
+        try (RunBuilder builder = new RunBuilder();
+             // the page names this process's runtime: a cluster one, whatever the config's runtime key says
+             Dashboard dashboard = hostsCoordinator ? dashboardOptions.open(c.copy().set("runtime", "cluster"), builder, out) : null) {
             List<TrainingListener> listeners = new ArrayList<>();
             if (hostsCoordinator) {
                 listeners.add(RunDirectory.of(c));
                 listeners.add(new ConsoleListener(out, false));
                 listeners.add(ClusterProcess.finishedMarker(c));
+            }
+            if (dashboard != null) {
+                listeners.add(dashboard.listener());
+                dashboard.state().processStarted(0, ids, ProcessHandle.current().pid());
+                dashboard.state().processesNote("Only this process, which hosts the coordinator, is shown: the other agent"
+                        + " processes join it inside the cluster runtime, which does not report them here."
+                        + " Their agents' progress shows in the epochs.");
             }
             PcAsgd plan = builder.training(c, listeners, false);
             NodeSettings node = NodeSettings.builder().host(host).port(port).seeds(seeds).agentIds(ids)
@@ -104,8 +120,17 @@ public final class AgentCommand implements Callable<Integer> {
                     hostsCoordinator && !ids.isEmpty() ? " (coordinator)" : "");
             out.flush();
             ClusterNode n = plan.startNode(s, node);
-            return ClusterProcess.await(n, timeout, "process " + n.hostPort() + " ("
-                    + (ids.isEmpty() ? "coordinator" : ClusterProcess.agents(ids)) + ")", err);
+            LastError errors = new LastError(err);
+            int code = ClusterProcess.await(n, timeout, "process " + n.hostPort() + " ("
+                    + (ids.isEmpty() ? "coordinator" : ClusterProcess.agents(ids)) + ")", errors.writer);
+            if (dashboard != null) {
+                RunState state = dashboard.state();
+                if (code != ClusterProcess.FINISHED && state.status() != RunState.Status.FAILED) {
+                    state.fail(errors.last != null ? errors.last : "this process ended with exit status " + code);
+                }
+                dashboardOptions.linger(dashboard, out);
+            }
+            return code;
         }
     }
 

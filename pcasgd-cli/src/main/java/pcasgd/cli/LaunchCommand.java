@@ -30,6 +30,8 @@ import pcasgd.api.PcAsgd;
 import pcasgd.api.TrainingResult;
 import pcasgd.api.ClusterSettings;
 import pcasgd.api.NodeSettings;
+import pcasgd.dashboard.Dashboard;
+import pcasgd.dashboard.RunState;
 
 /**
  * {@code pcasgd launch}: a whole cluster run on this machine. This process hosts the coordinator
@@ -47,6 +49,7 @@ final class LaunchCommand implements Callable<Integer> {
     private static final int LAST_LINES = 15;
 
     @Mixin ConfigOptions options;
+    @Mixin DashboardOptions dashboardOptions;
     @Spec CommandSpec spec;
 
     @Option(names = {"-p", "--processes"}, description = "agent processes to start (default: one per agent, at most 4)")
@@ -116,32 +119,55 @@ final class LaunchCommand implements Callable<Integer> {
         List<Child> children = new ArrayList<>();
         Thread killChildren = new Thread(() -> children.forEach(ch -> ch.process.destroyForcibly()), "pcasgd-launch-cleanup");
         Runtime.getRuntime().addShutdownHook(killChildren);
-        try (RunBuilder builder = new RunBuilder()) {
-            EpochProgress tracker = new EpochProgress();
-            List<TrainingListener> listeners = List.of(RunDirectory.of(c), new ConsoleListener(out, bar), tracker,
-                    ClusterProcess.finishedMarker(c));
-            PcAsgd plan = builder.training(c, listeners, false);
-            NodeSettings node = NodeSettings.builder().host(host).port(0).coordinator(true)
-                    .fingerprint(RunFingerprint.of(c, plan.spec()).settings()).tls(ActorSettings.tls(c)).build();
-            ClusterNode coordinator = plan.startNode(s, node);
-            String seed = coordinator.hostPort();
-            List<List<Integer>> blocks = blocks(n, p);
-            out.printf(Locale.ROOT, "run '%s': %d agents in %d processes (%s), coordinator at %s; their output: %s%n",
-                    s.runId(), n, p, String.join(" | ", blocks.stream().map(ClusterProcess::agents).toList()), seed, launchDir);
-            out.flush();
-            for (int k = 0; k < p; k++) {
-                children.add(startChild(k, blocks.get(k), seed, childConfig, launchDir));
-            }
-            int code = supervise(coordinator, children, tracker, err);
-            awaitChildren(children, tracker, err);
-            if (code == ClusterProcess.FINISHED) {
-                try (TrainingResult r = coordinator.awaitResult(Duration.ofSeconds(1))) {
-                    out.printf(Locale.ROOT, "final test accuracy of the averaged model: %.4f; run written to %s%n",
-                            r.lastEpoch().testAccuracy(), runDir);
+        try (RunBuilder builder = new RunBuilder(); Dashboard dashboard = dashboardOptions.open(c, builder, out)) {
+            try {
+                EpochProgress tracker = new EpochProgress();
+                List<TrainingListener> listeners = new ArrayList<>(List.of(RunDirectory.of(c), new ConsoleListener(out, bar), tracker,
+                        ClusterProcess.finishedMarker(c)));
+                RunState state = null;
+                if (dashboard != null) {
+                    listeners.add(dashboard.listener());
+                    state = dashboard.state();
+                    state.processesNote("This launch's own process (pid " + ProcessHandle.current().pid() + ") hosts the coordinator;"
+                            + " the table shows its agent processes, checked every 0.5 s. Their output: " + launchDir);
                 }
+                PcAsgd plan = builder.training(c, listeners, false);
+                NodeSettings node = NodeSettings.builder().host(host).port(0).coordinator(true)
+                        .fingerprint(RunFingerprint.of(c, plan.spec()).settings()).tls(ActorSettings.tls(c)).build();
+                ClusterNode coordinator = plan.startNode(s, node);
+                String seed = coordinator.hostPort();
+                List<List<Integer>> blocks = blocks(n, p);
+                out.printf(Locale.ROOT, "run '%s': %d agents in %d processes (%s), coordinator at %s; their output: %s%n",
+                        s.runId(), n, p, String.join(" | ", blocks.stream().map(ClusterProcess::agents).toList()), seed, launchDir);
+                out.flush();
+                for (int k = 0; k < p; k++) {
+                    Child child = startChild(k, blocks.get(k), seed, childConfig, launchDir);
+                    children.add(child);
+                    if (state != null) {
+                        state.processStarted(k, child.ids, child.process.pid());
+                    }
+                }
+                LastError errors = new LastError(err);
+                int code = supervise(coordinator, children, tracker, errors.writer, state);
+                if (code != ClusterProcess.FINISHED && state != null && state.status() != RunState.Status.FAILED) {
+                    state.fail(errors.last != null ? errors.last : "the run ended with exit status " + code);
+                }
+                awaitChildren(children, tracker, err, state);
+                if (code == ClusterProcess.FINISHED) {
+                    try (TrainingResult r = coordinator.awaitResult(Duration.ofSeconds(1))) {
+                        out.printf(Locale.ROOT, "final test accuracy of the averaged model: %.4f; run written to %s%n",
+                                r.lastEpoch().testAccuracy(), runDir);
+                    }
+                }
+                out.flush();
+                dashboardOptions.linger(dashboard, out);
+                return code;
+            } catch (RuntimeException e) {
+                if (dashboard != null) {
+                    dashboard.state().fail(Errors.describe(e));
+                }
+                throw e;
             }
-            out.flush();
-            return code;
         } finally {
             children.forEach(ch -> ch.process.destroyForcibly());
             try {
@@ -185,11 +211,11 @@ final class LaunchCommand implements Callable<Integer> {
     }
 
     /** Waits for the coordinator's node, reporting processes that die; returns the exit status. */
-    private int supervise(ClusterNode coordinator, List<Child> children, EpochProgress tracker, PrintWriter err)
+    private int supervise(ClusterNode coordinator, List<Child> children, EpochProgress tracker, PrintWriter err, RunState state)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!coordinator.awaitTermination(Duration.ofMillis(500))) {
-            reportDead(children, tracker, err);
+            reportDead(children, tracker, err, state);
             boolean runEnded = coordinator.runEnded();
             if (tracker.epochs == 0 && children.stream().anyMatch(ch -> !ch.process.isAlive())) {
                 // the run starts only when all its agents are present
@@ -216,7 +242,8 @@ final class LaunchCommand implements Callable<Integer> {
     }
 
     /** After the run: the children leave on their own; any that hangs is stopped. */
-    private void awaitChildren(List<Child> children, EpochProgress tracker, PrintWriter err) throws InterruptedException {
+    private void awaitChildren(List<Child> children, EpochProgress tracker, PrintWriter err, RunState state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (Child ch : children) {
             long left = Math.max(0, deadline - System.nanoTime());
@@ -227,12 +254,19 @@ final class LaunchCommand implements Callable<Integer> {
                 ch.reported = true;
             }
         }
-        reportDead(children, tracker, err);
+        reportDead(children, tracker, err, state);
     }
 
-    private static void reportDead(List<Child> children, EpochProgress tracker, PrintWriter err) {
+    /** Reports each child that ended since the last call: to err (a non-zero status, with its last lines) and to the dashboard's state (any). */
+    private static void reportDead(List<Child> children, EpochProgress tracker, PrintWriter err, RunState state) {
         for (Child ch : children) {
-            if (ch.reported || ch.process.isAlive()) {
+            if (ch.process.isAlive()) {
+                continue;
+            }
+            if (state != null) {
+                state.processEnded(ch.index, ch.process.exitValue());
+            }
+            if (ch.reported) {
                 continue;
             }
             ch.reported = true;

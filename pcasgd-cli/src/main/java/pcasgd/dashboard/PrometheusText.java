@@ -41,6 +41,21 @@ public final class PrometheusText {
         family(sb, "pcasgd_links", "gauge", "Links of the communication graph.");
         sample(sb, "pcasgd_links", run(run), s.links().size());
 
+        family(sb, "pcasgd_process_up", "gauge", "1 while the run's process (multi-process runs) runs, 0 once it ended.");
+        for (RunState.ProcessInfo p : s.processes()) {
+            Map<String, String> l = run(run);
+            l.put("process", String.valueOf(p.index()));
+            sample(sb, "pcasgd_process_up", l, p.status() == RunState.ProcessStatus.RUNNING ? 1 : 0);
+        }
+        family(sb, "pcasgd_process_exit_code", "gauge", "The exit status of the run's process that ended (multi-process runs).");
+        for (RunState.ProcessInfo p : s.processes()) {
+            if (p.exitCode() != null) {
+                Map<String, String> l = run(run);
+                l.put("process", String.valueOf(p.index()));
+                sample(sb, "pcasgd_process_exit_code", l, p.exitCode());
+            }
+        }
+
         family(sb, "pcasgd_steps_total", "counter", "Global steps done (each agent's steps in the simulator; at epoch ends in the actor runtimes).");
         sample(sb, "pcasgd_steps_total", run(run), s.stepsDone());
         family(sb, "pcasgd_steps_planned", "gauge", "Global steps the run will do.");

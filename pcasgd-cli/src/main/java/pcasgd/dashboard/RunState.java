@@ -33,6 +33,25 @@ public final class RunState {
     /** One line of the event log; {@code epochMillis} is -1 where the time is not known (a run read back from its files). */
     public record Event(long epochMillis, String kind, String text) { }
 
+    /** Where one process of a multi-process run is. */
+    public enum ProcessStatus { RUNNING, EXITED, FINISHED }
+
+    /**
+     * One process of a multi-process run: its index, the agent ids it hosts, its OS pid, and whether
+     * it runs, exited with a non-zero status ({@code exitCode}), or finished (status 0).
+     */
+    public record ProcessInfo(int index, List<Integer> agents, long pid, ProcessStatus status, Integer exitCode) {
+        public ProcessInfo {
+            agents = List.copyOf(agents);
+        }
+
+        /** "process 2 (agents 4, 5)" */
+        public String label() {
+            return "process " + index + " (" + (agents.isEmpty() ? "no agents"
+                    : (agents.size() == 1 ? "agent " : "agents ") + String.join(", ", agents.stream().map(String::valueOf).toList())) + ")";
+        }
+    }
+
     static final int MAX_EVENTS = 500;
     private static final long RATE_SAMPLE_NANOS = 250_000_000L;
     private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
@@ -61,6 +80,10 @@ public final class RunState {
     private long endNanos = -1;
     private long startMillis = -1;
     private final List<EpochMetrics> epochs = new ArrayList<>();
+    /** The run's processes by index (multi-process runs only; empty otherwise). */
+    private final Map<Integer, ProcessInfo> processes = new java.util.TreeMap<>();
+    /** What the processes panel shows and what not, e.g. only this process; null: nothing to add. */
+    private String processesNote;
     private final Deque<Event> events = new ArrayDeque<>();
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
     private volatile long lastSampleNanos;
@@ -212,6 +235,43 @@ public final class RunState {
         }
         status = Status.FAILED;
         event("error", message);
+    }
+
+    /** A process of the run started (or is known to run): shown as running. */
+    public synchronized void processStarted(int index, List<Integer> agentIds, long pid) {
+        ProcessInfo p = new ProcessInfo(index, agentIds, pid, ProcessStatus.RUNNING, null);
+        processes.put(index, p);
+        event("process", p.label() + " started, pid " + pid);
+    }
+
+    /**
+     * A process ended with {@code exitCode}: 0 is finished, anything else exited (an event says so).
+     * Only its first end counts; an unknown index is ignored.
+     */
+    public synchronized void processEnded(int index, int exitCode) {
+        ProcessInfo p = processes.get(index);
+        if (p == null || p.status() != ProcessStatus.RUNNING) {
+            return;
+        }
+        ProcessInfo q = new ProcessInfo(index, p.agents(), p.pid(), exitCode == 0 ? ProcessStatus.FINISHED : ProcessStatus.EXITED, exitCode);
+        processes.put(index, q);
+        event(exitCode == 0 ? "process" : "process-exit", q.label() + (exitCode == 0 ? " finished" : " exited with status " + exitCode));
+    }
+
+    /** A line the page shows under the processes, e.g. what it cannot know. */
+    public synchronized void processesNote(String note) {
+        processesNote = note;
+        version++;
+        contentVersion++;
+        notifyAll();
+    }
+
+    public synchronized List<ProcessInfo> processes() {
+        return List.copyOf(processes.values());
+    }
+
+    public synchronized String processesNote() {
+        return processesNote;
     }
 
     /** A finished run read back from its files (no clock, no live counters). */
@@ -392,6 +452,16 @@ public final class RunState {
             eps.add(row);
         }
         m.put("epochs", eps);
+        m.put("processes", processes.values().stream().map(p -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("index", p.index());
+            x.put("agents", p.agents());
+            x.put("pid", p.pid());
+            x.put("status", p.status().name().toLowerCase(java.util.Locale.ROOT));
+            x.put("exitCode", p.exitCode());
+            return x;
+        }).toList());
+        m.put("processesNote", processesNote);
         m.put("events", events.stream().map(ev -> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("time", ev.epochMillis() < 0 ? null : Instant.ofEpochMilli(ev.epochMillis()).toString());

@@ -188,6 +188,26 @@
       : '* The actor runtime reports steps at epoch ends, not per agent: the step shown is the last epoch\'s.');
   }
 
+  /** Multi-process runs (launch, the coordinator's agent): each process, its agents, pid and whether it runs. */
+  function drawProcesses(s) {
+    var ps = s.processes || [];
+    var panel = el('processes-panel');
+    panel.hidden = !ps.length && !s.processesNote;
+    var tbody = el('processes').querySelector('tbody');
+    tbody.innerHTML = '';
+    ps.forEach(function (p) {
+      var tr = make('tr', 'process ' + p.status);
+      tr.setAttribute('data-process', String(p.index));
+      tr.setAttribute('data-status', p.status);
+      var status = p.status === 'exited' ? 'exited with status ' + p.exitCode : p.status;
+      [String(p.index), p.agents.join(', ') || '–', String(p.pid), status].forEach(function (v, col) {
+        tr.appendChild(make('td', col === 2 ? 'num' : '', v));
+      });
+      tbody.appendChild(tr);
+    });
+    text(el('processes-note'), s.processesNote || '');
+  }
+
   function drawEvents(s) {
     var ol = el('events');
     ol.innerHTML = '';
@@ -234,6 +254,7 @@
     drawChart('network', el('chart-network'), specs.xs, specs.network, 'steps');
     drawGraph(s);
     drawAgents(s);
+    drawProcesses(s);
     drawEvents(s);
     text(el('config'), s.config || '');
     document.body.setAttribute('data-status', s.status);

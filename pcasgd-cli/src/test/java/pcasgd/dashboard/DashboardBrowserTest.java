@@ -138,6 +138,16 @@ class DashboardBrowserTest {
             ((JavascriptExecutor) driver).executeScript("window.loadedOnce = true");
             state.start(new pcasgd.metrics.RunInfo("pc-asgd", 3, 10, 4, 2, 0.5, "ring", "none", pcasgd.metrics.MetricSet.standard()));
             wait.until(d -> "running".equals(body(d).getAttribute("data-status")));
+            assertTrue(!driver.findElement(By.id("processes-panel")).isDisplayed(), "a single-process run has no processes panel");
+            state.processStarted(0, List.of(0, 1), 4101);
+            state.processStarted(1, List.of(2), 4102);
+            wait.until(d -> d.findElements(By.cssSelector("#processes tr[data-process]")).size() == 2);
+            assertTrue(driver.findElement(By.id("processes-panel")).isDisplayed());
+            state.processEnded(1, 137);
+            wait.until(d -> "exited".equals(d.findElement(By.cssSelector("#processes tr[data-process='1']")).getAttribute("data-status")));
+            assertEquals(List.of("1", "2", "4102", "exited with status 137"), driver.findElements(
+                    By.cssSelector("#processes tr[data-process='1'] td")).stream().map(x -> x.getText()).toList());
+            assertTrue(driver.findElement(By.id("events")).getText().contains("process 1 (agent 2) exited with status 137"));
             for (int e = 1; e <= 2; e++) {
                 state.step(4L * e, 8);
                 java.util.Map<String, pcasgd.metrics.MetricValue> v = new java.util.LinkedHashMap<>();

@@ -166,6 +166,59 @@ class DashboardEndpointsTest {
     }
 
     @Test
+    void processesOfAMultiProcessRunAreInTheStateTheMetricsAndTheEvents() throws Exception {
+        Map<String, PrometheusParser.Family> none = PrometheusParser.parse(get("/metrics").body());
+        assertTrue(none.get("pcasgd_process_up").samples().isEmpty(), "a single-process run has no process samples");
+        assertEquals("[]", new ObjectMapper().readTree(get("/api/state").body()).get("processes").toString());
+
+        state.processesNote("launch's own process hosts the coordinator");
+        state.processStarted(0, List.of(0, 1), 4101);
+        state.processStarted(1, List.of(2), 4102);
+        runOneEpoch();
+        long content = state.contentVersion();
+        state.processEnded(1, 137);
+        assertTrue(state.contentVersion() > content, "a process's end is pushed as a state change");
+        state.processEnded(1, 0); // its first end counts
+
+        JsonNode s = new ObjectMapper().readTree(get("/api/state").body());
+        JsonNode ps = s.get("processes");
+        assertEquals(2, ps.size());
+        assertEquals(0, ps.get(0).get("index").asInt());
+        assertEquals("[0,1]", ps.get(0).get("agents").toString());
+        assertEquals(4101, ps.get(0).get("pid").asLong());
+        assertEquals("running", ps.get(0).get("status").asText());
+        assertTrue(ps.get(0).get("exitCode").isNull());
+        assertEquals("[2]", ps.get(1).get("agents").toString());
+        assertEquals(4102, ps.get(1).get("pid").asLong());
+        assertEquals("exited", ps.get(1).get("status").asText());
+        assertEquals(137, ps.get(1).get("exitCode").asInt());
+        assertEquals("launch's own process hosts the coordinator", s.get("processesNote").asText());
+        List<String> texts = s.get("events").findValuesAsText("text");
+        assertTrue(texts.contains("process 0 (agents 0, 1) started, pid 4101"), texts.toString());
+        assertTrue(texts.contains("process 1 (agent 2) exited with status 137"), texts.toString());
+        assertEquals(1, texts.stream().filter(t -> t.startsWith("process 1 (agent 2) exited") || t.startsWith("process 1 (agent 2) finished")).count(),
+                "one event for its end: " + texts);
+        assertEquals(List.of("process", "process", "start", "epoch", "process-exit"), s.get("events").findValuesAsText("kind"));
+
+        Map<String, PrometheusParser.Family> f = PrometheusParser.parse(get("/metrics").body());
+        assertEquals("gauge", f.get("pcasgd_process_up").type());
+        assertEquals(1, value(f, "pcasgd_process_up", Map.of("run", "hand\"made", "process", "0")));
+        assertEquals(0, value(f, "pcasgd_process_up", Map.of("run", "hand\"made", "process", "1")));
+        assertEquals(137, value(f, "pcasgd_process_exit_code", Map.of("run", "hand\"made", "process", "1")));
+        assertEquals(1, f.get("pcasgd_process_exit_code").samples().size(), "only an ended process has an exit status");
+
+        state.processEnded(0, 0);
+        JsonNode after = new ObjectMapper().readTree(get("/api/state").body());
+        assertEquals("finished", after.get("processes").get(0).get("status").asText());
+        assertEquals(0, after.get("processes").get(0).get("exitCode").asInt());
+        assertTrue(after.get("events").findValuesAsText("text").contains("process 0 (agents 0, 1) finished"));
+        assertEquals(0, value(PrometheusParser.parse(get("/metrics").body()), "pcasgd_process_up",
+                Map.of("run", "hand\"made", "process", "0")));
+        state.processEnded(7, 1); // a process the state does not know: nothing to show
+        assertEquals(2, state.processes().size());
+    }
+
+    @Test
     void serverSentEventsPushTheStateAndItsChanges() throws Exception {
         HttpRequest req = HttpRequest.newBuilder(server.uri().resolve("/api/events")).timeout(Duration.ofSeconds(20)).build();
         HttpResponse<InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
