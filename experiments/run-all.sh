@@ -8,4 +8,8 @@ status=0
 for g in fmnist-iid-reference fmnist-iid fmnist-noniid-reference fmnist-noniid fmnist-iid-cut validation fmnist-encoding cifar-resnet20; do
   java -jar "$JAR" sweep --grid experiments/$g.yaml --output "$OUT" || status=$?
 done
+# the headline delays on 5 seeds, appended to the sweeps above
+for g in fmnist-iid fmnist-noniid; do
+  java -jar "$JAR" sweep --grid experiments/$g-5seeds.yaml --name $g --output "$OUT" || status=$?
+done
 exit $status
