@@ -90,10 +90,10 @@ class ArchitectureTest {
 
     @Test
     void commandsEnterThroughThePublicApi() {
-        noClasses().that().resideInAPackage("pcasgd.cli..")
+        noClasses().that().resideInAnyPackage("pcasgd.cli..", "pcasgd.experiment..", "pcasgd.dashboard..")
                 .should().dependOnClassesThat().resideInAPackage("pcasgd.runtime.cluster..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("pcasgd.runtime.SimulatedRuntime")
-                .because("train, compare, sweep, agent and launch start runs through pcasgd.api")
+                .because("train, compare, sweep, theory, agent and launch start runs through pcasgd.api")
                 .check(all);
     }
 }

@@ -5,23 +5,20 @@ import java.util.List;
 import java.util.stream.IntStream;
 import pcasgd.algorithm.AlgorithmConfig;
 import pcasgd.algorithm.Method;
-import pcasgd.data.BatchSampler;
 import pcasgd.data.Dataset;
-import pcasgd.data.Partitioner;
+import pcasgd.api.Execution;
+import pcasgd.api.PcAsgd;
+import pcasgd.api.Topology;
+import pcasgd.api.TrainingResult;
 import pcasgd.delay.DelaySpec;
 import pcasgd.engine.LeastSquaresOracle;
-import pcasgd.agent.BatchSource;
 import pcasgd.metrics.EpochAggregation;
 import pcasgd.metrics.StandardMetrics;
-import pcasgd.runtime.SimulatedRuntime;
-import pcasgd.runtime.SimulationSpec;
 import pcasgd.metrics.TrainingListener;
-import pcasgd.topology.Graph;
-import pcasgd.topology.MixingMatrix;
 
 /**
  * The numerical check of the convergence theory: least squares (strongly convex, exact optimum x*)
- * trained by the simulator with constant step size, recording ‖x̄_t − x*‖ and the consensus
+ * trained through the public API in the simulator with constant step size, recording ‖x̄_t − x*‖ and the consensus
  * distance after every step, for several delays τ and staleness treatments (θ).
  */
 public final class TheoryCheck {
@@ -87,27 +84,19 @@ public final class TheoryCheck {
     }
 
     public Trajectory run(Variant v, int tau) {
-        Graph g = Graph.ring(settings.agents());
-        int n = g.size();
-        int[][] shards = Partitioner.iid(data.size(), n, settings.seed());
-        List<BatchSource> sources = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            sources.add(new BatchSampler(data, shards[i], settings.batchSize(), i, settings.seed())::next);
-        }
         AlgorithmConfig algo = AlgorithmConfig.builder().method(v.method()).learningRate(settings.learningRate())
                 .momentum(settings.momentum()).weightDecay(0).theta(v.theta()).perLayer(false).build();
-        SimulationSpec spec = SimulationSpec.builder().method(v.label()).oracle(oracle).rule(algo.rule())
-                .network(g, MixingMatrix.metropolisHastings(g))
-                .delays(DelaySpec.fixed(tau, settings.lateFraction(), settings.seed()).build(g))
-                .synchronous(v.method().waitsForNeighbours()).data(data, data).sources(sources)
-                .batchSize(settings.batchSize()).epochs(1).stepsPerEpoch(settings.steps()).initSeed(settings.seed())
-                .workers(1).evaluateAgents(false).build();
+        // the public API's epoch is one pass over the data by all agents: run enough of them to cover the steps
+        int stepsPerEpoch = (int) Math.ceil(data.size() / (double) (settings.batchSize() * settings.agents()));
+        int epochs = (settings.steps() + stepsPerEpoch - 1) / stepsPerEpoch;
         StepRecorder recorder = new StepRecorder(settings.steps());
-        try (SimulatedRuntime sim = new SimulatedRuntime(spec, List.of(recorder))) {
-            recorder.sim = sim;
-            sim.run();
+        PcAsgd plan = PcAsgd.builder().oracle(oracle).data(data, data).topology(Topology.ring(settings.agents()))
+                .delay(DelaySpec.fixed(tau, settings.lateFraction(), settings.seed())).algorithm(algo)
+                .batchSize(settings.batchSize()).epochs(epochs).seed(settings.seed()).evaluateAgents(false)
+                .listener(recorder).execution(Execution.simulator().withWorkers(1)).build();
+        try (TrainingResult ignored = plan.run()) {
+            return new Trajectory(v, tau, distance(new float[settings.dimension()]), recorder.distance, recorder.consensus);
         }
-        return new Trajectory(v, tau, distance(new float[settings.dimension()]), recorder.distance, recorder.consensus);
     }
 
     public double[] optimum() {
@@ -122,11 +111,10 @@ public final class TheoryCheck {
         return Math.sqrt(s);
     }
 
-    /** Reads every agent's parameters after each step through the runtime's public view. */
+    /** Reads every agent's parameters after each of the first {@code steps} steps. */
     private final class StepRecorder implements TrainingListener {
         final double[] distance;
         final double[] consensus;
-        SimulatedRuntime sim;
 
         StepRecorder(int steps) {
             distance = new double[steps];
@@ -134,8 +122,15 @@ public final class TheoryCheck {
         }
 
         @Override
-        public void onStep(long done, long total) {
-            List<float[]> params = sim.agentParameters();
+        public boolean observesAgents() {
+            return true;
+        }
+
+        @Override
+        public void onAgents(long done, List<float[]> params) {
+            if (done > distance.length) {
+                return;
+            }
             float[] mean = EpochAggregation.average(params);
             distance[(int) done - 1] = distance(mean);
             consensus[(int) done - 1] = StandardMetrics.ConsensusDistance.of(params, mean);

@@ -1,6 +1,7 @@
 package pcasgd.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pcasgd.api.PcAsgdTest.MODEL;
 import static pcasgd.api.PcAsgdTest.TEST;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import pcasgd.engine.GradientOracle;
+import pcasgd.metrics.TrainingListener;
 
 /** The public API's plan on the actor runtime: found on the class path once pcasgd-cluster is a dependency. */
 class PcAsgdActorsTest {
@@ -46,4 +48,17 @@ class PcAsgdActorsTest {
         }
     }
 
+
+    @Test
+    void aListenerOfEveryStepsAgentsIsRefusedOnTheActorRuntime() {
+        TrainingListener everyStep = new TrainingListener() {
+            @Override
+            public boolean observesAgents() {
+                return true;
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plan().listener(everyStep).execution(Execution.local()).run());
+        assertTrue(e.getMessage().contains("only the simulator offers"), e.getMessage());
+    }
 }

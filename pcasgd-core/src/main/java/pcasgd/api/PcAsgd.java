@@ -311,7 +311,7 @@ public final class PcAsgd {
                         yield sim.run();
                     }
                 }
-                case LOCAL -> ActorRuntime.load().runLocal(spec, execution.settings(), all, execution.timeout());
+                case LOCAL -> ActorRuntime.load().runLocal(spec, execution.settings(), simulatorOnly(all), execution.timeout());
             };
             return new TrainingResult(epochs, average.average(), o.layout(), model);
         } finally {
@@ -319,6 +319,17 @@ public final class PcAsgd {
                 o.close();
             }
         }
+    }
+
+    /** Refuses, by name, a listener that reads the agents after every step: only the simulator has that state. */
+    private static List<TrainingListener> simulatorOnly(List<TrainingListener> all) {
+        for (TrainingListener l : all) {
+            if (l.observesAgents()) {
+                throw new IllegalArgumentException("listener " + l.getClass().getName() + " reads every agent's parameters"
+                        + " after each step, which only the simulator offers (Execution.simulator())");
+            }
+        }
+        return all;
     }
 
     /** The user's listeners, then the one that keeps x̄ for the result. */
@@ -353,7 +364,7 @@ public final class PcAsgd {
             // processes of one run must agree; a node started without a fingerprint presents its plan's
             NodeSettings admitted = node.fingerprint().isEmpty()
                     ? node.toBuilder().fingerprint(SpecFingerprint.of(spec)).build() : node;
-            RunningNode running = ActorRuntime.load().startNode(spec, settings, admitted, withAverage(average));
+            RunningNode running = ActorRuntime.load().startNode(spec, settings, admitted, simulatorOnly(withAverage(average)));
             return new ClusterNode(running, average, o.layout(), model, oracle == null ? o : null);
         } catch (RuntimeException e) {
             if (oracle == null) {

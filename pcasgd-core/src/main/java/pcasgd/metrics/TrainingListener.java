@@ -1,5 +1,7 @@
 package pcasgd.metrics;
 
+import java.util.List;
+
 
 /**
  * Cross-cutting concerns (progress, logging, metrics files, checkpoints) observe a run through
@@ -10,6 +12,27 @@ public interface TrainingListener {
 
     /** After every global step; {@code done} of {@code total} steps. */
     default void onStep(long done, long total) { }
+
+    /**
+     * Whether this listener reads every agent's parameters after each step ({@link #onAgents}). Only
+     * the simulator offers them (its agents step in lockstep, so "after step t" is one state); a plan
+     * with such a listener is refused on the actor runtimes.
+     *
+     * @return true to receive {@link #onAgents}
+     */
+    default boolean observesAgents() {
+        return false;
+    }
+
+    /**
+     * Every agent's parameters after global step {@code done}, in agent order (simulator only, and
+     * only when {@link #observesAgents} is true). The arrays are the agents' own: read them, do not
+     * keep or change them.
+     *
+     * @param done steps done
+     * @param parameters x_i after the step, i = 0..n−1
+     */
+    default void onAgents(long done, List<float[]> parameters) { }
 
     default void onEpoch(EpochMetrics metrics) { }
 

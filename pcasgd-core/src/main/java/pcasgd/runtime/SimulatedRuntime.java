@@ -34,6 +34,8 @@ import pcasgd.topology.MixingMatrix;
 public final class SimulatedRuntime implements AutoCloseable {
     private final SimulationSpec spec;
     private final List<TrainingListener> listeners;
+    /** The listeners that read every agent's parameters after each step. */
+    private final List<TrainingListener> observers;
     private final ExecutorService pool;
     private final int n;
     private final Agent[] agents;
@@ -46,6 +48,7 @@ public final class SimulatedRuntime implements AutoCloseable {
     public SimulatedRuntime(SimulationSpec spec, List<TrainingListener> listeners) {
         this.spec = spec;
         this.listeners = List.copyOf(listeners);
+        this.observers = this.listeners.stream().filter(TrainingListener::observesAgents).toList();
         this.n = spec.agents();
         float[] initial = spec.oracle().initialParameters(spec.initSeed());
         this.computeFactor = new int[n];
@@ -136,6 +139,10 @@ public final class SimulatedRuntime implements AutoCloseable {
                 });
                 long done = k + 1;
                 listeners.forEach(l -> l.onStep(done, total));
+                if (!observers.isEmpty()) {
+                    List<float[]> parameters = agentParameters();
+                    observers.forEach(l -> l.onAgents(done, parameters));
+                }
             }
             long lastStep = (long) (epoch + 1) * spec.stepsPerEpoch();
             double wall = (System.nanoTime() - epochStart) / 1e9;
