@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import pcasgd.runtime.SimulationSpec;
-import pcasgd.runtime.cluster.ClusterRuntime;
+import pcasgd.api.Execution;
+import pcasgd.api.TrainingResult;
 import pcasgd.api.ClusterSettings;
 import pcasgd.api.PcAsgd;
 import pcasgd.metrics.EpochAggregation;
-import pcasgd.runtime.cluster.SnapshotProbe;
+import pcasgd.api.SnapshotProbe;
 
 /**
  * The straggler benchmark, made fair: one {@code local} run whose averaged model is tested on a
@@ -31,7 +32,7 @@ public final class StragglerRace {
      * The probe's trace of one run, in order.
      *
      * @param plan the run, made with a ready oracle (as {@code RunBuilder.training} makes it), so its
-     *     {@link PcAsgd#spec()} is available; its execution and listeners are not used
+     *     {@link PcAsgd#spec()} is available; it runs on the local actor runtime with {@code settings}
      * @param settings the local actor runtime's settings (slow agents, compute pad)
      */
     public static List<Point> run(PcAsgd plan, ClusterSettings settings, long intervalMillis,
@@ -53,13 +54,11 @@ public final class StragglerRace {
                 return p.testAccuracy() >= stopAccuracy || p.elapsedSeconds() >= maxSeconds;
             }
         };
-        // The one call past the public API. The race needs a SnapshotProbe (every agent's x_i on a wall-clock
-        // schedule, and a way to stop the run), which PcAsgd and Execution do not offer: a probe passes raw arrays
-        // between actors of one JVM, so offering it would put a local-runtime-only hook into pcasgd.api and the
-        // ActorRuntime service interface for this benchmark alone. Apart from the probe this is the run that
-        // plan.toBuilder().execution(Execution.local(settings)).build().run() makes: the plan's spec on
-        // ClusterRuntime.runLocal, where PekkoActorRuntime.runLocal leads (with no probe).
-        ClusterRuntime.runLocal(spec, settings, List.of(), Duration.ofSeconds((long) maxSeconds + 120), probe);
+        Execution local = Execution.local(settings).withTimeout(Duration.ofSeconds((long) maxSeconds + 120))
+                .withSnapshots(probe);
+        try (TrainingResult ignored = plan.toBuilder().execution(local).build().run()) {
+            // the trace is the result; the run's own epochs are not part of the race
+        }
         return trace;
     }
 

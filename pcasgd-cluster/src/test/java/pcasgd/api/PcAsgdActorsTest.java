@@ -61,4 +61,30 @@ class PcAsgdActorsTest {
                 () -> plan().listener(everyStep).execution(Execution.local()).run());
         assertTrue(e.getMessage().contains("only the simulator offers"), e.getMessage());
     }
+
+    @Test
+    @Timeout(120)
+    void aSnapshotProbeSeesEveryAgentAndEndsTheRunWhenItSaysSo() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        SnapshotProbe stopAtOnce = new SnapshotProbe() {
+            @Override
+            public long intervalMillis() {
+                return 20;
+            }
+
+            @Override
+            public boolean onSnapshot(Snapshot s) {
+                calls.incrementAndGet();
+                assertEquals(4, s.params().size(), "every agent's parameters");
+                return true;
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> Execution.simulator().withSnapshots(stopAtOnce),
+                "the simulator has no wall clock");
+        // 30 epochs take seconds, the first snapshot comes 20 ms in: the probe's first answer ends the run
+        try (TrainingResult r = plan().epochs(30).execution(Execution.local().withSnapshots(stopAtOnce)).run()) {
+            assertEquals(1, calls.get(), "the run ended at the first snapshot");
+            assertTrue(r.epochs().size() < 30, "epochs closed before the stop: " + r.epochs().size());
+        }
+    }
 }

@@ -32,12 +32,14 @@ public final class Execution {
     private final int workers;
     private final ClusterSettings settings;
     private final Duration timeout;
+    private final SnapshotProbe snapshots;
 
-    private Execution(Kind kind, int workers, ClusterSettings settings, Duration timeout) {
+    private Execution(Kind kind, int workers, ClusterSettings settings, Duration timeout, SnapshotProbe snapshots) {
         this.kind = kind;
         this.workers = workers;
         this.settings = settings;
         this.timeout = timeout;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -46,7 +48,7 @@ public final class Execution {
      * @return the simulator execution
      */
     public static Execution simulator() {
-        return new Execution(Kind.SIMULATOR, Runtime.getRuntime().availableProcessors(), null, DEFAULT_TIMEOUT);
+        return new Execution(Kind.SIMULATOR, Runtime.getRuntime().availableProcessors(), null, DEFAULT_TIMEOUT, null);
     }
 
     /**
@@ -68,7 +70,7 @@ public final class Execution {
      */
     public static Execution local(ClusterSettings settings) {
         Objects.requireNonNull(settings, "actor settings");
-        return new Execution(Kind.LOCAL, 1, settings, DEFAULT_TIMEOUT);
+        return new Execution(Kind.LOCAL, 1, settings, DEFAULT_TIMEOUT, null);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class Execution {
         if (threads < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + threads);
         }
-        return new Execution(kind, threads, settings, timeout);
+        return new Execution(kind, threads, settings, timeout, snapshots);
     }
 
     /**
@@ -95,7 +97,33 @@ public final class Execution {
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + limit);
         }
-        return new Execution(kind, workers, settings, limit);
+        return new Execution(kind, workers, settings, limit, snapshots);
+    }
+
+    /**
+     * Hands the agents' parameters to {@code probe} on its wall-clock schedule, which may end the run
+     * early (actors in this JVM only: the snapshots carry the agents' own arrays), e.g. to time how
+     * long a method takes to reach a target accuracy at a finer grain than an epoch.
+     *
+     * @param probe the probe
+     * @return a copy with the probe
+     * @throws IllegalStateException on the simulator, whose time is not a wall clock
+     */
+    public Execution withSnapshots(SnapshotProbe probe) {
+        Objects.requireNonNull(probe, "probe");
+        if (kind != Kind.LOCAL) {
+            throw new IllegalStateException("snapshots on a wall-clock schedule need the actor runtime: Execution.local()");
+        }
+        return new Execution(kind, workers, settings, timeout, probe);
+    }
+
+    /**
+     * The wall-clock snapshot probe of a local run.
+     *
+     * @return the probe, or null for none
+     */
+    public SnapshotProbe snapshots() {
+        return snapshots;
     }
 
     /**

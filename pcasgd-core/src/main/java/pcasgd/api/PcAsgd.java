@@ -311,7 +311,8 @@ public final class PcAsgd {
                         yield sim.run();
                     }
                 }
-                case LOCAL -> ActorRuntime.load().runLocal(spec, execution.settings(), simulatorOnly(all), execution.timeout());
+                case LOCAL -> ActorRuntime.load().runLocal(spec, execution.settings(), simulatorOnly(all), execution.timeout(),
+                        execution.snapshots());
             };
             return new TrainingResult(epochs, average.average(), o.layout(), model);
         } finally {

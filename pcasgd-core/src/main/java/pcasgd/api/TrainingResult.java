@@ -67,7 +67,7 @@ public final class TrainingResult implements AutoCloseable {
 
     TrainingResult(List<EpochMetrics> epochs, float[] average, ParameterLayout layout, ModelSpec spec) {
         this.epochs = List.copyOf(epochs);
-        this.average = average.clone();
+        this.average = average == null ? null : average.clone();
         this.layout = layout;
         this.spec = spec;
     }
@@ -87,7 +87,21 @@ public final class TrainingResult implements AutoCloseable {
      * @return the final epoch
      */
     public EpochMetrics lastEpoch() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException(NO_EPOCH);
+        }
         return epochs.get(epochs.size() - 1);
+    }
+
+    private static final String NO_EPOCH = "the run ended before its first epoch closed (a snapshot probe stopped it),"
+            + " so there is no epoch and no x̄";
+
+    /** x̄ itself, or why there is none. */
+    private float[] xBar() {
+        if (average == null) {
+            throw new IllegalStateException(NO_EPOCH);
+        }
+        return average;
     }
 
     /**
@@ -97,7 +111,7 @@ public final class TrainingResult implements AutoCloseable {
      * @return a copy of the vector
      */
     public float[] averagedParameters() {
-        return average.clone();
+        return xBar().clone();
     }
 
     /**
@@ -118,7 +132,7 @@ public final class TrainingResult implements AutoCloseable {
      */
     public float[] parameter(String name) {
         ParameterLayout.Segment s = layout.segment(name);
-        return Arrays.copyOfRange(average, s.offset(), s.offset() + s.size());
+        return Arrays.copyOfRange(xBar(), s.offset(), s.offset() + s.size());
     }
 
     /**
@@ -266,7 +280,7 @@ public final class TrainingResult implements AutoCloseable {
         if (!Arrays.equals(array.getShape().getShape(), s.shape())) {
             throw changed(s.name() + " has shape " + array.getShape() + " instead of " + new Shape(s.shape()));
         }
-        array.set(FloatBuffer.wrap(Arrays.copyOfRange(average, s.offset(), s.offset() + s.size())));
+        array.set(FloatBuffer.wrap(Arrays.copyOfRange(xBar(), s.offset(), s.offset() + s.size())));
     }
 
     private IllegalStateException changed(String what) {

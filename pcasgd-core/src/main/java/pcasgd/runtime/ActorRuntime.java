@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import pcasgd.api.ClusterSettings;
 import pcasgd.api.NodeSettings;
+import pcasgd.api.SnapshotProbe;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.TrainingListener;
 
@@ -21,9 +22,11 @@ public interface ActorRuntime {
      * @param settings pacing, links, checkpoints and trace of the actor runtime
      * @param listeners called as in the simulator
      * @param timeout how long the run may take
+     * @param snapshots gets the agents' parameters on a wall-clock schedule and may end the run; null for none
      * @return the metrics of every epoch
      */
-    List<EpochMetrics> runLocal(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners, Duration timeout);
+    List<EpochMetrics> runLocal(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners, Duration timeout,
+                                SnapshotProbe snapshots);
 
     /**
      * Starts this process's share of a multi-process run and returns at once.

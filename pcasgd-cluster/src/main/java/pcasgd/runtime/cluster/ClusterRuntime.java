@@ -1,5 +1,6 @@
 package pcasgd.runtime.cluster;
 
+import pcasgd.api.SnapshotProbe;
 import pcasgd.api.NodeOutcome;
 import pcasgd.api.NodeOutcome.Status;
 import pcasgd.runtime.RunningNode;

@@ -1,5 +1,6 @@
 package pcasgd.runtime.cluster;
 
+import pcasgd.api.SnapshotProbe;
 import pcasgd.runtime.SettingsDiff;
 import pcasgd.api.ClusterSettings;
 import java.time.Duration;

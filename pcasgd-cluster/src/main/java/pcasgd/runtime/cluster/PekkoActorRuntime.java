@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import pcasgd.api.ClusterSettings;
 import pcasgd.api.NodeSettings;
+import pcasgd.api.SnapshotProbe;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.TrainingListener;
 import pcasgd.runtime.ActorRuntime;
@@ -14,8 +15,8 @@ import pcasgd.runtime.SimulationSpec;
 public final class PekkoActorRuntime implements ActorRuntime {
     @Override
     public List<EpochMetrics> runLocal(SimulationSpec spec, ClusterSettings settings, List<TrainingListener> listeners,
-                                       Duration timeout) {
-        return ClusterRuntime.runLocal(spec, settings, listeners, timeout);
+                                       Duration timeout, SnapshotProbe snapshots) {
+        return ClusterRuntime.runLocal(spec, settings, listeners, timeout, snapshots);
     }
 
     @Override

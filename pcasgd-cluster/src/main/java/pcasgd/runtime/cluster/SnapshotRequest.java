@@ -1,5 +1,6 @@
 package pcasgd.runtime.cluster;
 
+import pcasgd.api.SnapshotProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** From the coordinator's {@link SnapshotProbe}: send me your newest parameters (local runtime only). */

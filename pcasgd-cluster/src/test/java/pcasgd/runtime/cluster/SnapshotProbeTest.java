@@ -1,5 +1,6 @@
 package pcasgd.runtime.cluster;
 
+import pcasgd.api.SnapshotProbe;
 import pcasgd.api.ClusterSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
