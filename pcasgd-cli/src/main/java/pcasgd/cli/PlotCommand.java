@@ -11,12 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import pcasgd.algorithm.Method;
 import pcasgd.io.AtomicFiles;
 import pcasgd.report.Charts;
-import pcasgd.report.Comparisons;
 import pcasgd.report.Figure;
-import pcasgd.report.Figures;
+import pcasgd.report.SweepReport;
 import pcasgd.report.SweepTable;
 
 /** {@code pcasgd plot}: the paper's figures as PNGs, and the tables behind them as Markdown. */
@@ -47,21 +45,16 @@ final class PlotCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: no finished runs in " + inputs);
             return 1;
         }
-        Figures.Outcome o = Figures.all(table);
-        StringBuilder md = new StringBuilder("# Tables behind the figures\n\nInput: " + inputs
-                + (where.isEmpty() ? "" : " where " + where) + " (" + table.runs().size() + " runs)\n\n");
-        for (Figure f : o.figures()) {
+        SweepReport report = SweepReport.of(table);
+        for (Figure f : report.figures()) {
             Path png = output.resolve(prefix + f.stem() + ".png");
             Charts.writePng(f, png);
-            md.append(f.markdown(f.stem().startsWith("time") ? 2 : 4)).append('\n');
             out.println("wrote " + png);
         }
-        o.skipped().forEach(s -> out.println(prefix + s));
-        if (table.settingColumns().contains("tau")) {
-            md.append("### Against stale DSGD\n\n").append(Comparisons.markdown(table, Method.STALE_DSGD.id(), "tau"));
-        }
+        report.skipped().forEach(s -> out.println(prefix + s));
+        String md = report.markdown(inputs + (where.isEmpty() ? "" : " where " + where));
         Path tables = output.resolve(prefix + "tables.md");
-        AtomicFiles.writeString(tables, md.toString());
+        AtomicFiles.writeString(tables, md);
         out.println("wrote " + tables);
         out.flush();
         return 0;

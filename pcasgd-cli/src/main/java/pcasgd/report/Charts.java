@@ -51,6 +51,22 @@ public final class Charts {
     private Charts() { }
 
     public static void writePng(Figure figure, Path file) throws IOException {
+        BufferedImage image = image(figure);
+        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+    }
+
+    /** The same PNG as {@link #writePng}, in memory (e.g. to inline it in a page). */
+    public static byte[] png(Figure figure) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            ImageIO.write(image(figure), "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot encode " + figure.stem() + " as PNG", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static BufferedImage image(Figure figure) {
         List<Chart<?, ?>> charts = charts(figure);
         List<List<String>> notes = new ArrayList<>();
         for (Panel p : figure.panels()) {
@@ -79,7 +95,7 @@ public final class Charts {
             }
         }
         g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+        return image;
     }
 
     /** One chart per panel, every series in its figure-wide {@link MethodStyle}. */
