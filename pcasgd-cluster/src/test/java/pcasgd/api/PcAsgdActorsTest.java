@@ -87,4 +87,36 @@ class PcAsgdActorsTest {
             assertTrue(r.epochs().size() < 30, "epochs closed before the stop: " + r.epochs().size());
         }
     }
+
+    /** Every message's size in bytes as the run's trace recorded it. */
+    private static java.util.Set<Long> messageBytes(java.nio.file.Path dir) throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("trace.csv"));
+        java.util.Set<Long> sizes = new java.util.TreeSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            sizes.add(Long.parseLong(line.substring(line.lastIndexOf(',') + 1)));
+        }
+        return sizes;
+    }
+
+    @Test
+    @Timeout(120)
+    void theEncodingSetOnThePlanIsWhatTheActorsSend(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path fp32 = tmp.resolve("fp32");
+        java.nio.file.Path bf16 = tmp.resolve("bf16");
+        try (TrainingResult r = plan().epochs(1).execution(Execution.local(ClusterSettings.builder("enc32").traceDir(fp32).build()))
+                .run()) {
+            assertEquals(1, r.epochs().size());
+        }
+        try (TrainingResult r = plan().epochs(1).encoding(pcasgd.runtime.WireEncoding.BF16)
+                .execution(Execution.local(ClusterSettings.builder("enc16").traceDir(bf16).build())).run()) {
+            assertEquals(1, r.epochs().size());
+        }
+        java.util.Set<Long> full = messageBytes(fp32);
+        java.util.Set<Long> half = messageBytes(bf16);
+        // the two-layer net, 8 -> 16 -> 3: 8·16 + 16 + 16·3 + 3 = 195 parameters, 4 bytes each in fp32 and 2 in bf16
+        // (no gradient: the extrapolating predictor does not read it), after a header of 62 bytes and the run id
+        // (enc32 / enc16: 5 bytes)
+        assertEquals(java.util.Set.of(62L + 5 + 4 * 195), full);
+        assertEquals(java.util.Set.of(62L + 5 + 2 * 195), half);
+    }
 }
