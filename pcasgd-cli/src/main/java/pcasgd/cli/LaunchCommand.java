@@ -23,7 +23,6 @@ import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.RunDirectory;
 import pcasgd.experiment.RunFingerprint;
 import pcasgd.experiment.TrainConfig;
-import pcasgd.metrics.EpochMetrics;
 import pcasgd.metrics.TrainingListener;
 import pcasgd.api.ClusterNode;
 import pcasgd.api.PcAsgd;

@@ -65,20 +65,7 @@ class ReportCommandTest {
 
     @Test
     void aTinyRealSweepFolderGetsItsReport(@TempDir Path tmp) throws Exception {
-        Path grid = tmp.resolve("tiny.yaml");
-        Files.writeString(grid, """
-                dataset: blobs
-                model: mlp
-                trainLimit: 300
-                testLimit: 100
-                agents: 4
-                epochs: 2
-                evalAgents: false
-                grid:
-                  tau: [0, 4]
-                  method: [stale-dsgd, pc-asgd]
-                seeds: [1]
-                """);
+        Path grid = SweepCommandTest.tinyGrid(tmp, "[1]");
         Result sweep = TrainCommandTest.run("sweep", "--grid", grid.toString(), "--output", tmp.resolve("runs").toString());
         assertEquals(0, sweep.code(), sweep.err());
         Path dir = tmp.resolve("runs/tiny");

@@ -13,10 +13,9 @@ import pcasgd.cli.TrainCommandTest.Result;
 /** sweep, plot and theory through the CLI: outputs where documented, one summary line per point. */
 class SweepCommandTest {
 
-    @Test
-    void sweepThenRerunThenPlot(@TempDir Path tmp) throws Exception {
-        Path grid = tmp.resolve("tiny.yaml");
-        Files.writeString(grid, """
+    /** blobs, an MLP, 4 agents, 2 epochs: stale-dsgd and pc-asgd at τ 0 and 4, for {@code seeds} (a YAML list). */
+    static Path tinyGrid(Path dir, String seeds) throws java.io.IOException {
+        return Files.writeString(dir.resolve("tiny.yaml"), """
                 dataset: blobs
                 model: mlp
                 trainLimit: 300
@@ -27,8 +26,13 @@ class SweepCommandTest {
                 grid:
                   tau: [0, 4]
                   method: [stale-dsgd, pc-asgd]
-                seeds: [1, 2]
-                """);
+                seeds: %s
+                """.formatted(seeds));
+    }
+
+    @Test
+    void sweepThenRerunThenPlot(@TempDir Path tmp) throws Exception {
+        Path grid = tinyGrid(tmp, "[1, 2]");
         Result first = TrainCommandTest.run("sweep", "--grid", grid.toString(), "--output", tmp.resolve("runs").toString());
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("[8/8] tau=4,method=pc-asgd,seed=2: test acc"), first.out());

@@ -2,7 +2,6 @@ package pcasgd.api;
 
 import java.time.Duration;
 import java.util.Objects;
-import pcasgd.api.ClusterSettings;
 
 /**
  * Where the agents run. Immutable; the {@code with...} methods return changed copies.

@@ -28,8 +28,6 @@ import pcasgd.metrics.TrainingListener;
 import pcasgd.runtime.ActorRuntime;
 import pcasgd.runtime.RunningNode;
 import pcasgd.runtime.SpecFingerprint;
-import pcasgd.api.ClusterSettings;
-import pcasgd.api.NodeSettings;
 import pcasgd.topology.Graph;
 import pcasgd.topology.MixingMatrix;
 
