@@ -27,9 +27,10 @@ import pcasgd.dashboard.RunState;
 
 /**
  * {@code pcasgd agent}: one process of a {@code cluster} run. Every process gets the same config
- * (so all build the same graph, data split and seeds) and its own agent id(s); the process hosting
- * agent 0 also hosts the coordinator (metrics, evaluation of the averaged model) unless
- * {@code --coordinator}/{@code --no-coordinator} says otherwise. The config's {@code runId} (default:
+ * (so all build the same graph, data split and seeds) and its own agent id(s). Every process may
+ * host the coordinator (metrics, evaluation of the averaged model) unless started with
+ * {@code --no-coordinator}: it runs on the oldest such process, and moves to the next oldest when
+ * that one dies or is cut off, which then writes the run's metrics files. The config's {@code runId} (default:
  * its name) names the Pekko actor system, so only processes of the same run can join each other,
  * and the coordinator admits a process only when its settings equal the run's.
  * Runtime settings (maxSkew, linkInFlight, sendEvery, checkpointEvery, TLS, ...) are config keys.
@@ -47,7 +48,8 @@ public final class AgentCommand implements Callable<Integer> {
     List<Integer> ids = new ArrayList<>();
 
     @Option(names = "--seed-nodes", required = true, split = ",",
-            description = "host:port of the seed processes; the first one started forms the cluster")
+            description = "host:port of the seed processes; the first one in the list forms the cluster when no other"
+                    + " answers (give every process the same list, so any of them can be restarted)")
     List<String> seeds = new ArrayList<>();
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind and advertise (default ${DEFAULT-VALUE})")
@@ -56,8 +58,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "Artery TCP port (0: any free port)")
     int port;
 
-    @Option(names = "--coordinator", negatable = true, description = "host the coordinator (default: when hosting agent 0)")
-    Boolean coordinator;
+    @Option(names = "--coordinator", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "may host the coordinator: it runs on the oldest process that may, and moves to the next oldest"
+                    + " when that one fails (default: yes; --no-coordinator: never)")
+    boolean coordinator;
 
     @Option(names = "--resume", description = "resume this agent from its checkpoint")
     boolean resume;
@@ -75,25 +79,26 @@ public final class AgentCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkIds(ids, c.agents());
-        boolean hostsCoordinator = coordinator != null ? coordinator : ids.contains(0);
+        boolean hostsCoordinator = coordinator;
         if (ids.isEmpty() && !hostsCoordinator) {
             throw new ConfigException("--id is required: the agent id(s) this process hosts (or --coordinator for a process"
                     + " that only coordinates)");
         }
-        if (hostsCoordinator) {
-            ClusterProcess.clearFinished(c);
+        if (formsCluster()) {
+            ClusterProcess.clearFinished(c); // a new run of this name
         } else {
             Optional<String> done = ClusterProcess.finished(c);
             if (done.isPresent()) {
                 err.println("error: " + done.get() + " (" + ClusterProcess.marker(c) + "): there is nothing to join."
-                        + " To train it again, start the process that hosts the coordinator (agent 0) first, or use another name");
+                        + " To train it again, start the run's first process (the first seed node, without --resume) first,"
+                        + " or use another name");
                 err.flush();
                 return ClusterProcess.REFUSED;
             }
         }
         if (!hostsCoordinator && dashboardOptions.port != null) {
-            throw new ConfigException("--dashboard: only the process that hosts the coordinator (agent 0, or --coordinator)"
-                    + " knows the run's progress and serves its page");
+            throw new ConfigException("--dashboard: a process started with --no-coordinator never knows the run's progress;"
+                    + " give it to a process that may coordinate");
         }
         ClusterSettings s = ActorSettings.from(c, resume);
         try (RunBuilder builder = new RunBuilder();
@@ -108,16 +113,16 @@ public final class AgentCommand implements Callable<Integer> {
             if (dashboard != null) {
                 listeners.add(dashboard.listener());
                 dashboard.state().processStarted(0, ids, ProcessHandle.current().pid());
-                dashboard.state().processesNote("Only this process, which hosts the coordinator, is shown: the other agent"
-                        + " processes join it inside the cluster runtime, which does not report them here."
-                        + " Their agents' progress shows in the epochs.");
+                dashboard.state().processesNote("Only this process is shown: the other agent processes join it inside the"
+                        + " cluster runtime, which does not report them here. The epochs show while this process hosts"
+                        + " the coordinator (the oldest process that may).");
             }
             PcAsgd plan = builder.training(c, listeners, false);
             NodeSettings node = NodeSettings.builder().host(host).port(port).seeds(seeds).agentIds(ids)
                     .coordinator(hostsCoordinator).fingerprint(RunFingerprint.of(c, plan.spec()).settings())
                     .tls(ActorSettings.tls(c)).joinTimeout(joinTimeout).build();
             out.printf("%s of run '%s' joining %s%s%n", ids.isEmpty() ? "coordinator" : "agent(s) " + ids, s.runId(), seeds,
-                    hostsCoordinator && !ids.isEmpty() ? " (coordinator)" : "");
+                    hostsCoordinator && !ids.isEmpty() ? " (may coordinate)" : "");
             out.flush();
             ClusterNode n = plan.startNode(s, node);
             LastError errors = new LastError(err);
@@ -132,6 +137,14 @@ public final class AgentCommand implements Callable<Integer> {
             }
             return code;
         }
+    }
+
+    /**
+     * Whether this process starts the run: the first seed node, not resuming. It clears the finished
+     * marker of an earlier run of this name; every other process is refused when it finds one.
+     */
+    private boolean formsCluster() {
+        return !resume && !seeds.isEmpty() && seeds.get(0).trim().equals(host + ":" + port);
     }
 
     /** Before anything starts: every id must be one of the run's, once. */

@@ -47,6 +47,11 @@ public final class RunDirectory implements TrainingListener {
         metrics.onEpoch(m);
     }
 
+    @Override
+    public void onCoordinator(String process, int fromEpoch) {
+        metrics.onCoordinator(process, fromEpoch);
+    }
+
     /** At the end, the self-contained {@code report.html} of the folder's files (a report that fails does not fail the run). */
     @Override
     public void onFinish() {

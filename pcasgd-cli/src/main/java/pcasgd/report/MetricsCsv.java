@@ -53,9 +53,26 @@ public final class MetricsCsv {
     }
 
     public static String timing(List<EpochMetrics> epochs) {
-        StringBuilder sb = new StringBuilder(String.join(",", TIMING_COLUMNS)).append('\n');
+        return timing(epochs, new java.util.TreeMap<>());
+    }
+
+    /** The column of a multi-process run: the process ("host:port") whose coordinator closed the epoch. */
+    public static final String COORDINATOR = "coordinator";
+
+    /**
+     * {@link #timing(List)} with a {@value #COORDINATOR} column when {@code coordinators} is not empty:
+     * for each epoch the process of the greatest entry at or before it (first epoch → process).
+     */
+    public static String timing(List<EpochMetrics> epochs, java.util.NavigableMap<Integer, String> coordinators) {
+        StringBuilder sb = new StringBuilder(String.join(",", TIMING_COLUMNS));
+        sb.append(coordinators.isEmpty() ? "" : "," + COORDINATOR).append('\n');
         for (EpochMetrics m : epochs) {
-            sb.append(m.epoch()).append(',').append(num(m.wallSeconds())).append(',').append(num(m.evalSeconds())).append('\n');
+            sb.append(m.epoch()).append(',').append(num(m.wallSeconds())).append(',').append(num(m.evalSeconds()));
+            if (!coordinators.isEmpty()) {
+                var by = coordinators.floorEntry(m.epoch());
+                sb.append(',').append(by == null ? "" : cell(by.getValue()));
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }

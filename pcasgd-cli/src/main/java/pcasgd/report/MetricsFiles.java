@@ -14,13 +14,17 @@ import pcasgd.metrics.TrainingListener;
  * {@code metrics.csv} and {@code timing.csv} in a folder, rewritten whole (temp file + move) after
  * every epoch, so a run that stops early leaves complete files of the epochs it finished. A run that
  * resumes from checkpoints reports from a later epoch on: the rows of the epochs before it, as the
- * interrupted run wrote them, are kept in front.
+ * interrupted run wrote them, are kept in front. In a multi-process run {@code timing.csv} says, per
+ * epoch, which process's coordinator closed it; where coordination moved to this process, the files
+ * are written anew from the run's ledger, so they hold each epoch once.
  */
 public final class MetricsFiles implements TrainingListener {
     private final Path dir;
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private List<String> earlierMetrics = List.of();
     private List<String> earlierTiming = List.of();
+    /** First epoch → the process whose coordinator closes it from there on. */
+    private final java.util.NavigableMap<Integer, String> coordinators = new java.util.TreeMap<>();
 
     public MetricsFiles(Path dir) {
         this.dir = dir;
@@ -31,14 +35,19 @@ public final class MetricsFiles implements TrainingListener {
         try {
             if (epochs.isEmpty() && m.epoch() > 1) {
                 earlierMetrics = rowsBefore(dir.resolve("metrics.csv"), MetricsCsv.metrics(List.of(m)), m.epoch());
-                earlierTiming = rowsBefore(dir.resolve("timing.csv"), MetricsCsv.timing(List.of(m)), m.epoch());
+                earlierTiming = rowsBefore(dir.resolve("timing.csv"), MetricsCsv.timing(List.of(m), coordinators), m.epoch());
             }
             epochs.add(m);
             AtomicFiles.writeString(dir.resolve("metrics.csv"), withEarlier(earlierMetrics, MetricsCsv.metrics(epochs)));
-            AtomicFiles.writeString(dir.resolve("timing.csv"), withEarlier(earlierTiming, MetricsCsv.timing(epochs)));
+            AtomicFiles.writeString(dir.resolve("timing.csv"), withEarlier(earlierTiming, MetricsCsv.timing(epochs, coordinators)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics into " + dir, e);
         }
+    }
+
+    @Override
+    public void onCoordinator(String process, int fromEpoch) {
+        coordinators.put(fromEpoch, process);
     }
 
     /** The rows of epochs before {@code first} in an existing file with the same header; none otherwise. */

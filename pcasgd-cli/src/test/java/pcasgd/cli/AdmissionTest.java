@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Who may join a cluster run, with real processes through the CLI. The run's first process (agents
  * 0 and 1, the coordinator) waits for agents 2 and 3; meanwhile processes that must not join try:
  * other settings, an agent id another process hosts, an id outside the run, a seed nobody listens
- * on, a second coordinator, and a run that never starts. Each is refused with one line on its side (and, for the first
- * three, one on the coordinator's) and a non-zero status. Then a matching process joins and the run
- * finishes; one started after that is turned away at once. Nothing here depends on timing: the run
+ * on, and a run that never starts. Each is refused with one line on its side (and, for the first
+ * three, one on the coordinator's) and a non-zero status. A second process that may coordinate and
+ * hosts no agent stays as a standby (the coordinator runs on the oldest). Then a matching process
+ * joins and the run finishes, the standby with it; one started after that is turned away at once. Nothing here depends on timing: the run
  * cannot start before the matching process exists.
  */
 class AdmissionTest {
@@ -28,11 +29,7 @@ class AdmissionTest {
     @Timeout(480)
     void mismatchedProcessesAreRefusedWithTheirReasonWhileAMatchingOneJoins() throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("adm.yaml"), ClusterConfigs.blobs("adm", dir.resolve("runs")));
-        int portA = FreePort.next();
-        int portB = FreePort.next();
-        // of two coordinators the one on the lower address stays: the run's first process has it
-        int seed = Math.min(portA, portB);
-        int secondCoordinatorPort = Math.max(portA, portB);
+        int seed = FreePort.next();
         int nobody = FreePort.next();
         List<AgentProcess> ps = new ArrayList<>();
         try {
@@ -53,10 +50,9 @@ class AdmissionTest {
             AgentProcess waiting = AgentProcess.cli("waiting", List.of("agent", "--id", "0", "--port", String.valueOf(lonely),
                     "--seed-nodes", "127.0.0.1:" + lonely, "--config", config.toString(), "--name", "lonely", "-n", "2",
                     "--timeout", "PT8S"));
-            AgentProcess secondCoordinator = AgentProcess.cli("second-coordinator", List.of("agent", "--coordinator",
-                    "--port", String.valueOf(secondCoordinatorPort), "--seed-nodes", "127.0.0.1:" + seed,
-                    "--config", config.toString()));
-            ps.addAll(List.of(moreAgents, otherModel, duplicate, outside, noSeed, waiting, secondCoordinator));
+            AgentProcess standby = AgentProcess.cli("standby", List.of("agent", "--coordinator",
+                    "--port", "0", "--seed-nodes", "127.0.0.1:" + seed, "--config", config.toString()));
+            ps.addAll(List.of(moreAgents, otherModel, duplicate, outside, noSeed, waiting, standby));
 
             assertEquals(4, moreAgents.awaitExit(180_000), moreAgents.output());
             quiet(moreAgents);
@@ -89,16 +85,13 @@ class AdmissionTest {
             assertTrue(waiting.hasLine("(agent 0) did not finish within PT8S: agent(s) [0] still running;"
                     + " the run has not started: the coordinator waits for agent 1 to join"), waiting.output());
 
-            assertEquals(4, secondCoordinator.awaitExit(180_000), secondCoordinator.output());
-            assertTrue(secondCoordinator.hasLine("error: the process at 127.0.0.1:" + seed + " already hosts the coordinator of"
-                    + " run 'adm'; start this process with --no-coordinator"), secondCoordinator.output());
-            quiet(secondCoordinator);
-
             // the run still forms with a process that matches
             AgentProcess matching = AgentProcess.cli("agents-2-3", MultiProcessTest.agent(config, seed, 0, "2,3"));
             ps.add(matching);
             assertEquals(0, matching.awaitExit(240_000), matching.output());
             assertEquals(0, run.awaitExit(240_000), run.output());
+            assertEquals(0, standby.awaitExit(240_000), standby.output());
+            assertEquals(List.of(), ClusterConfigs.warnings(standby.lines), standby.output());
             assertEquals(3, ClusterConfigs.metrics(dir.resolve("runs/adm")).size());
             // the coordinator's side: exactly one line per refused process
             List<String> warnings = ClusterConfigs.warnings(run.lines);

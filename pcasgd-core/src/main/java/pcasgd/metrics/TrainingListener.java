@@ -43,4 +43,14 @@ public interface TrainingListener {
 
     /** After the last epoch, or when the run stops early (e.g. on divergence). */
     default void onFinish() { }
+
+    /**
+     * From epoch {@code fromEpoch} on, epochs are closed by the coordinator in {@code process}
+     * ("host:port"): said when a multi-process run starts, and again where coordination moved to
+     * another process (the one that hosted it died, was cut off or left). Never in one JVM.
+     *
+     * @param process   the process whose coordinator closes the epochs
+     * @param fromEpoch the first epoch it closes
+     */
+    default void onCoordinator(String process, int fromEpoch) { }
 }

@@ -90,7 +90,11 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private double stepNanos;
     private long lastStepAt = Long.MIN_VALUE;
     private ActorRef<CoordinatorMsg> coordinator;
-    private boolean coordinatorSeen;
+    /**
+     * Reports of epochs not yet closed, by epoch: sent again to a coordinator that takes over, so an
+     * epoch open when the previous one died still closes with every report.
+     */
+    private final java.util.TreeMap<Integer, EpochReport> unclosed = new java.util.TreeMap<>();
     private boolean startSignal;
     private Phase phase = Phase.WAITING_FOR_PEERS;
     private long step;
@@ -140,6 +144,12 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                 .onMessage(StepDone.class, this::onStepDone)
                 .onMessage(Shutdown.class, this::onShutdown)
                 .onMessage(Start.class, this::onStart)
+                .onMessage(EpochsClosed.class, c -> {
+                    if (setup.runId().equals(c.runId())) {
+                        unclosed.headMap(c.upTo(), true).clear();
+                    }
+                    return this;
+                })
                 .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
                 .onSignal(PostStop.class, s -> {
                     thread.close();
@@ -204,11 +214,16 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         Receptionist.Listing listing = l.listing();
         if (listing.isForKey(Keys.COORDINATOR)) {
             Set<ActorRef<CoordinatorMsg>> refs = listing.getServiceInstances(Keys.COORDINATOR);
+            ActorRef<CoordinatorMsg> before = coordinator;
+            // none while coordination moves to another process: reports wait here, and the agent stops only when told
             coordinator = refs.isEmpty() ? null : refs.iterator().next();
-            coordinatorSeen |= coordinator != null;
-            if (coordinator == null && coordinatorSeen && phase == Phase.FINISHED) {
-                getContext().getLog().info("agent {}: coordinator gone after the run; stopping", setup.id());
-                return Behaviors.stopped();
+            if (coordinator != null && !coordinator.equals(before)) {
+                coordinator.tell(new AgentStarted(setup.runId(), setup.id(), setup.startStep(), getContext().getSelf()));
+            }
+            if (coordinator != null && !coordinator.equals(before) && !unclosed.isEmpty()) {
+                getContext().getLog().info("agent {}: coordinator at {}; sending it the reports of epochs {}", setup.id(),
+                        coordinator.path().address(), unclosed.keySet());
+                unclosed.values().forEach(coordinator::tell);
             }
         } else if (inletKeyToAgent.containsKey(listing.getKey().id())) {
             Peer p = peers.get(inletKeyToAgent.get(listing.getKey().id()));
@@ -422,8 +437,12 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             stepNanos = stepNanos == 0 ? dt : stepNanos + (dt - stepNanos) / 8;
         }
         lastStepAt = now;
-        if (d.result().report() != null && coordinator != null) {
-            coordinator.tell(EpochReport.of(setup.runId(), d.result().report()));
+        if (d.result().report() != null) {
+            EpochReport r = EpochReport.of(setup.runId(), d.result().report());
+            unclosed.put(r.epoch(), r);
+            if (coordinator != null) {
+                coordinator.tell(r);
+            }
         }
         startGradient();
         return this;
@@ -432,9 +451,6 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private void finish() {
         phase = Phase.FINISHED;
         getContext().getLog().info("agent {} finished {} steps; received {} parameter messages", setup.id(), step, received);
-        if (coordinator == null && coordinatorSeen) {
-            getContext().getSelf().tell(new Shutdown(setup.runId(), "coordinator gone"));
-        }
     }
 
     private Behavior<AgentMsg> fail(Throwable error) {

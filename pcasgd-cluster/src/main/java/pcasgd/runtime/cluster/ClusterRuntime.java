@@ -296,7 +296,7 @@ public final class ClusterRuntime {
             int[] running = {0};
             if (coordinator) {
                 ActorRef<CoordinatorMsg> c = ctx.spawn(
-                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, probe, null, firstEpoch),
+                        CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, probe, null, firstEpoch, null),
                         "coordinator");
                 ctx.watch(c);
                 running[0]++;

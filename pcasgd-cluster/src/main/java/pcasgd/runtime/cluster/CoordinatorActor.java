@@ -44,6 +44,13 @@ import pcasgd.metrics.TrainingListener;
  * stop and completes {@code result}. In a cluster run it also admits processes ({@link JoinRequest}): only
  * one whose settings equal the run's, whose agents no other live process hosts, and only while
  * the run has not ended.
+ *
+ * <p>In a cluster run it is a cluster singleton: it runs on the oldest process that may coordinate, and
+ * on the next oldest when that one dies, is downed or leaves. Every decision (started, admissions, each
+ * closed epoch, the end) goes into the {@link RunLedger} and to every process's guardian before anything
+ * acts on it; a coordinator that starts collects the most complete ledger of the processes it can reach
+ * and carries on from there ({@link #takeOver}): no epoch is lost, repeated or closed twice, and the
+ * agents send it again the reports of the epochs not yet closed.
  */
 final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private record AgentListing(Receptionist.Listing listing) implements CoordinatorMsg { }
@@ -53,6 +60,12 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private record ProbeEvaluated(SnapshotProbe.Snapshot snapshot, Boolean stop, Throwable error) implements CoordinatorMsg { }
     /** A cluster member became unreachable or left: agents it was admitted for but never registered are free again. */
     private record MemberGone(Address address) implements CoordinatorMsg { }
+    /** The processes' guardians, which keep the copies of the ledger. */
+    private record NodeListing(Receptionist.Listing listing) implements CoordinatorMsg { }
+    private enum RecoveryTimeout implements CoordinatorMsg { INSTANCE }
+
+    /** How long a starting coordinator waits for the guardians' copies of the ledger before it goes on with what it has. */
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(5);
 
     private final String runId;
     private final SimulationSpec spec;
@@ -86,9 +99,24 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     /** The run's settings that joining processes must match; null in a one-JVM run, which admits nobody. */
     private final Map<String, String> fingerprint;
     /** Agents admitted but not registered yet, with the node ("host:port") that hosts them. */
-    private final Map<Integer, Address> pending = new HashMap<>();
-    /** The node each agent was last admitted for. */
-    private final Map<Integer, Address> admittedAt = new HashMap<>();
+    private final Map<Integer, String> pending = new HashMap<>();
+    /** The node ("host:port") each agent was last admitted for. */
+    private final Map<Integer, String> admittedAt = new HashMap<>();
+    /** Where each agent's current life started (its checkpoint's step), as it said ({@link AgentStarted}). */
+    private final Map<Integer, AgentStarted> startedAt = new HashMap<>();
+    /** The decisions so far, replicated to every process (cluster runs); null in one JVM. */
+    private final RunLedger ledger;
+    /** This coordinator's process, "host:port". */
+    private final String self;
+    /** Collecting the guardians' copies of the ledger before acting (a cluster coordinator's first seconds). */
+    private boolean recovering;
+    private boolean pulled;
+    private int pullAnswers;
+    private int pullExpected;
+    private boolean pullAgain;
+    private Set<ActorRef<NodeMsg>> nodes = Set.of();
+    /** The latest listing of each agent's key, judged again once the ledger says who was admitted where. */
+    private final Map<Integer, AgentListing> listings = new HashMap<>();
     /** Processes already answered (they ask again until an answer arrives). */
     private final Set<ActorRef<NodeMsg>> answered = new HashSet<>();
     /** Why the run ended, once it has; the coordinator then refuses every process that asks to join. */
@@ -96,25 +124,29 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
 
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
-        return create(runId, spec, settings, listeners, result, null, null, 1);
+        return create(runId, spec, settings, listeners, result, null, null, 1, null);
     }
 
     /**
      * @param probe       gets the agents' parameters every {@code probe.intervalMillis()} of wall time; null = none
      * @param fingerprint the run's settings, which a process must present to be admitted (cluster runs); null in one JVM
      * @param firstEpoch  the first epoch the agents will report: 1, or later when every agent resumes from a checkpoint
+     * @param ledger      this process's copy of the run's ledger, read when the coordinator starts (cluster runs); null in one JVM
      */
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                                           SnapshotProbe probe, Map<String, String> fingerprint, int firstEpoch) {
+                                           SnapshotProbe probe, Map<String, String> fingerprint, int firstEpoch,
+                                           java.util.function.Supplier<RunLedger> ledger) {
         return Behaviors.setup(ctx -> new CoordinatorActor(ctx, runId, spec, settings, listeners, result, probe, fingerprint,
-                firstEpoch));
+                firstEpoch, ledger == null ? null : ledger.get()));
     }
 
     private CoordinatorActor(ActorContext<CoordinatorMsg> ctx, String runId, SimulationSpec spec, ClusterSettings settings,
                              List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result,
-                             SnapshotProbe probe, Map<String, String> fingerprint, int firstEpoch) {
+                             SnapshotProbe probe, Map<String, String> fingerprint, int firstEpoch, RunLedger ledger) {
         super(ctx);
+        this.ledger = ledger;
+        this.self = hostPort(ctx.getSystem().address());
         this.nextEpoch = firstEpoch;
         this.probe = probe;
         this.fingerprint = fingerprint;
@@ -127,7 +159,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         this.seen = new boolean[n];
         this.aggregation = new EpochAggregation(spec.metrics(), spec.oracle(), spec.testSet(), spec.evaluateAgents(),
                 spec.recalibration());
-        ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, AgentListing::new);
+        // one adapter per message class: the agents' listings and the guardians' come through the same one
+        ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
+                l -> l.isForKey(Keys.NODE) ? new NodeListing(l) : new AgentListing(l));
         ctx.getSystem().receptionist().tell(Receptionist.register(Keys.COORDINATOR, ctx.getSelf()));
         for (int i = 0; i < n; i++) {
             keyToAgent.put(Keys.agent(i).id(), i);
@@ -140,6 +174,11 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             cluster.tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
                     r -> new MemberGone(r.member().address())), ClusterEvent.MemberRemoved.class));
         }
+        if (ledger != null) {
+            recovering = true;
+            ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.NODE, adapter));
+            ctx.scheduleOnce(RECOVERY_WAIT, ctx.getSelf(), RecoveryTimeout.INSTANCE);
+        }
     }
 
     @Override
@@ -147,6 +186,13 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         return newReceiveBuilder()
                 .onMessage(AgentListing.class, this::onListing)
                 .onMessage(EpochReport.class, this::onReport)
+                .onMessage(AgentStarted.class, a -> {
+                    if (runId.equals(a.runId()) && a.agent() >= 0 && a.agent() < n) {
+                        startedAt.put(a.agent(), a);
+                        tryClose();
+                    }
+                    return this;
+                })
                 .onMessage(Evaluated.class, this::onEvaluated)
                 .onMessage(AgentFailed.class, this::onFailed)
                 .onMessageEquals(ProbeTick.INSTANCE, this::onProbeTick)
@@ -155,10 +201,22 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 .onMessage(JoinRequest.class, this::onJoin)
                 .onMessage(StatusRequest.class, this::onStatusRequest)
                 .onMessage(MemberGone.class, this::onMemberGone)
+                .onMessage(NodeListing.class, this::onNodeListing)
+                .onMessage(LedgerChunk.class, this::onLedgerChunk)
+                .onMessage(LedgerPull.class, this::onLedgerPull)
+                .onMessageEquals(RecoveryTimeout.INSTANCE, () -> {
+                    if (recovering) {
+                        getContext().getLog().warn("coordinator: {} of {} processes answered with their copy of the run's ledger"
+                                + " within {} s; going on with what they sent", pullAnswers, pullExpected, RECOVERY_WAIT.toSeconds());
+                        takeOver();
+                    }
+                    return this;
+                })
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> {
                     evaluator.shutdownNow();
-                    if (!result.isDone()) {
+                    // in a cluster another process's coordinator carries on (its process says how the run ended)
+                    if (ledger == null && !result.isDone()) {
                         result.completeExceptionally(new IllegalStateException("coordinator stopped before the run finished"));
                     }
                     return this;
@@ -171,10 +229,14 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         if (i == null) {
             return this;
         }
+        listings.put(i, l);
+        if (recovering) {
+            return this; // judged once the ledger says where each agent was admitted
+        }
         // in a cluster only an agent this coordinator admitted counts, on the node it admitted it for
         ActorRef<AgentMsg> listed = null;
         for (ActorRef<AgentMsg> r : l.listing().getServiceInstances(Keys.agent(i))) {
-            if (fingerprint == null || (admittedAt.containsKey(i) && sameEndpoint(nodeOf(r), admittedAt.get(i)))) {
+            if (fingerprint == null || hostPort(nodeOf(r)).equals(admittedAt.get(i))) {
                 listed = r;
                 break;
             }
@@ -205,11 +267,18 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
 
     private void start() {
         started = true;
+        if (ledger != null) {
+            ledger.started();
+            publish(false);
+        }
         startNanos = System.nanoTime();
         lastEpochNanos = startNanos;
         RunInfo info = new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
                 spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe(), spec.metrics());
         listeners.forEach(l -> l.onStart(info));
+        if (ledger != null) {
+            listeners.forEach(l -> l.onCoordinator(self, nextEpoch));
+        }
         alive.values().forEach(ref -> ref.tell(new Start(runId)));
         if (probe != null) {
             getContext().scheduleOnce(Duration.ofMillis(probe.intervalMillis()), getContext().getSelf(), ProbeTick.INSTANCE);
@@ -233,12 +302,16 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     }
 
     private void tryClose() {
-        if (evaluating || !started || nextEpoch > spec.epochs()) {
+        if (recovering || evaluating || !started || nextEpoch > spec.epochs()) {
             return;
         }
         Map<Integer, EpochReport> got = reports.getOrDefault(nextEpoch, Map.of());
+        long end = (long) nextEpoch * spec.stepsPerEpoch();
         for (int i = 0; i < n; i++) {
-            boolean excused = seen[i] && !alive.containsKey(i);
+            // gone, or back from a checkpoint past this epoch's end: its report of it went with its previous life
+            AgentStarted life = startedAt.get(i);
+            boolean excused = seen[i] && !alive.containsKey(i)
+                    || life != null && life.self().equals(alive.get(i)) && life.startStep() >= end;
             if (!got.containsKey(i) && !excused) {
                 return;
             }
@@ -269,6 +342,13 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         evaluating = false;
         EpochMetrics m = e.aggregated().metrics();
         done.add(m);
+        // recorded at every process before anything acts on it: a coordinator taking over never closes it again
+        if (ledger != null) {
+            ledger.close(m, self);
+            publish(true);
+        } else {
+            alive.values().forEach(ref -> ref.tell(new EpochsClosed(runId, m.epoch())));
+        }
         long total = (long) spec.epochs() * spec.stepsPerEpoch();
         try {
             listeners.forEach(l -> l.onStep(m.step(), total));
@@ -291,6 +371,127 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         }
         tryClose();
         return this;
+    }
+
+    /**
+     * Sends the ledger's change to every process: the header, and the epoch just closed when there is
+     * one. A guardian that finds a gap asks for the rest ({@link LedgerPull}).
+     */
+    private void publish(boolean epochClosed) {
+        int last = ledger.lastClosed();
+        LedgerChunk c = epochClosed ? ledger.chunk(runId, last - 1) : new LedgerChunk(runId, ledger.header(), last + 1, List.of());
+        nodes.forEach(n -> n.tell(c));
+    }
+
+    private Behavior<CoordinatorMsg> onNodeListing(NodeListing l) {
+        nodes = Set.copyOf(l.listing().getServiceInstances(Keys.NODE));
+        if (recovering && !pulled) {
+            pullRound();
+        }
+        return this;
+    }
+
+    /** Asks every process for its ledger beyond this one's last closed epoch. */
+    private void pullRound() {
+        pulled = true;
+        pullAnswers = 0;
+        pullExpected = nodes.size();
+        pullAgain = false;
+        if (nodes.isEmpty()) {
+            takeOver(); // no other copy to ask for: this process's own is all there is
+            return;
+        }
+        ActorRef<LedgerChunk> replyTo = getContext().getSelf().narrow();
+        nodes.forEach(n -> n.tell(new LedgerPull(runId, ledger.lastClosed(), replyTo)));
+    }
+
+    private Behavior<CoordinatorMsg> onLedgerChunk(LedgerChunk c) {
+        if (!recovering || !runId.equals(c.runId())) {
+            return this;
+        }
+        pullAnswers++;
+        // a copy further than this one by more than a chunk: ask again from there once this round is in
+        pullAgain |= !ledger.apply(c.header(), c.fromEpoch(), c.epochs());
+        if (pullAnswers >= pullExpected) {
+            if (pullAgain) {
+                pullRound();
+            } else {
+                takeOver();
+            }
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMsg> onLedgerPull(LedgerPull p) {
+        if (ledger != null && runId.equals(p.runId())) {
+            p.replyTo().tell(ledger.chunk(runId, p.since()));
+        }
+        return this;
+    }
+
+    /**
+     * Carries on from the ledger: a run that has ended stays ended; a started one goes on at the epoch
+     * after the last one closed, with every agent counted as seen (one that is gone is not waited for
+     * until it is back), the listeners given the closed epochs again, so this process's metrics files
+     * hold every epoch once, and the admissions as they were.
+     */
+    private void takeOver() {
+        recovering = false;
+        RunLedger.Header h = ledger.header();
+        admittedAt.putAll(h.admitted());
+        List<EpochMetrics> closed = ledger.metrics();
+        if (h.ended()) {
+            nextEpoch = Integer.MAX_VALUE;
+            ended = h.failed() ? "has already ended (" + h.end() + ")" : "has already finished";
+            if (h.failed()) {
+                result.completeExceptionally(new IllegalStateException(h.end()));
+            } else {
+                result.complete(closed);
+            }
+            getContext().getLog().info("coordinator: run '{}' {}; nothing to coordinate", runId, ended);
+            return;
+        }
+        if (h.started()) {
+            started = true;
+            nextEpoch = ledger.lastClosed() + 1;
+            done.addAll(closed);
+            startNanos = System.nanoTime();
+            lastEpochNanos = startNanos;
+            RunInfo info = new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
+                    spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe(), spec.metrics());
+            long total = (long) spec.epochs() * spec.stepsPerEpoch();
+            List<RunLedger.Closed> entries = ledger.closed();
+            try {
+                listeners.forEach(l -> l.onStart(info));
+                String by = null;
+                for (RunLedger.Closed c : entries) {
+                    if (!c.closedBy().equals(by)) {
+                        by = c.closedBy();
+                        String process = by;
+                        listeners.forEach(l -> l.onCoordinator(process, c.epoch()));
+                    }
+                    EpochMetrics m = c.metrics();
+                    listeners.forEach(l -> l.onStep(m.step(), total));
+                    listeners.forEach(l -> l.onEpoch(m));
+                }
+                listeners.forEach(l -> l.onCoordinator(self, nextEpoch));
+            } catch (RuntimeException ex) {
+                end(ex, "listener failed: " + ex);
+                return;
+            }
+            String before = entries.isEmpty() ? "no epoch closed yet"
+                    : "epochs 1-" + entries.size() + " closed by " + String.join(", ",
+                            entries.stream().map(RunLedger.Closed::closedBy).distinct().toList());
+            getContext().getLog().warn("coordinator: took over run '{}' on process {} at epoch {} of {} ({})", runId, self,
+                    nextEpoch, spec.epochs(), before);
+        }
+        reports.headMap(nextEpoch).clear();
+        // the agents listed meanwhile, judged by the admissions now known (each told to start when the run has)
+        new ArrayList<>(listings.values()).forEach(this::onListing);
+        if (started) {
+            java.util.Arrays.fill(seen, true); // after the listings: an agent still running is no news
+        }
+        tryClose();
     }
 
     /** A new snapshot round every interval, unless the last one is still being evaluated (an unfinished round is dropped). */
@@ -362,6 +563,10 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         if (error != null) {
             result.completeExceptionally(error);
         }
+        if (ledger != null) {
+            ledger.ended(error == null ? reason : reason + ": " + error.getMessage(), error != null);
+            publish(false);
+        }
         for (int i = 0; i < n; i++) {
             ActorRef<AgentMsg> ref = alive.get(i);
             if (ref != null) {
@@ -382,16 +587,11 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
      * one line when it is refused (the process exits with it).
      */
     private Behavior<CoordinatorMsg> onJoin(JoinRequest j) {
-        Address lower = lowerCoordinator();
-        if (lower != null) {
-            // of two coordinators the one on the lowest address admits (the other leaves); the
-            // joiner asks again and turns to that one as soon as its registration reaches it
-            getContext().getLog().debug("coordinator: not answering a join; the process at {} hosts the run's coordinator",
-                    hostPort(lower));
-            return this;
+        if (recovering) {
+            return this; // the process asks again in a few seconds
         }
-        Address node = nodeOf(j.replyTo());
-        String who = "the process at " + hostPort(node) + " (agent" + (j.agents().size() == 1 ? " " : "s ")
+        String node = hostPort(nodeOf(j.replyTo()));
+        String who = "the process at " + node + " (agent" + (j.agents().size() == 1 ? " " : "s ")
                 + String.join(", ", j.agents().stream().map(String::valueOf).toList()) + ")";
         String reason = admissionRefusal(j, node);
         // a process asks again until answered, and a slow one may ask twice: one line per process
@@ -406,7 +606,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         for (int id : j.agents()) {
             pending.put(id, node);
             admittedAt.put(id, node);
+            ledger.admitted(id, node);
         }
+        publish(false);
         if (first) {
             getContext().getLog().info("coordinator: admitted {}", who);
         }
@@ -414,7 +616,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         return this;
     }
 
-    private String admissionRefusal(JoinRequest j, Address node) {
+    private String admissionRefusal(JoinRequest j, String node) {
         if (fingerprint == null || !runId.equals(j.runId())) {
             return "it belongs to run '" + j.runId() + "'";
         }
@@ -430,45 +632,16 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 return "agent id " + id + " is outside 0.." + (n - 1);
             }
             // the same host:port is the same process, or its successor on the released port: the old one is gone
-            Address host = alive.containsKey(id) ? nodeOf(alive.get(id)) : pending.get(id);
-            if (host != null && !sameEndpoint(host, node)) {
-                return "agent " + id + " is already hosted by the live process at " + hostPort(host);
+            String host = alive.containsKey(id) ? hostPort(nodeOf(alive.get(id))) : pending.get(id);
+            if (host != null && !host.equals(node)) {
+                return "agent " + id + " is already hosted by the live process at " + host;
             }
         }
         return null;
     }
 
-    /**
-     * A member on a lower address than this node that hosts a coordinator too, or null. Read from
-     * the membership (which a node has in full from the moment it joined), not from the
-     * receptionist, whose registrations may reach this node later than a joiner's request.
-     */
-    private Address lowerCoordinator() {
-        if (fingerprint == null || !"cluster".equals(getContext().getSystem().settings().config().getString("pekko.actor.provider"))) {
-            return null;
-        }
-        Cluster cluster = Cluster.get(getContext().getSystem());
-        Address self = cluster.selfMember().address();
-        Address lowest = null;
-        for (Member m : cluster.state().getMembers()) {
-            Address a = m.address();
-            if (m.hasRole(PekkoConfig.COORDINATOR_ROLE) && !sameEndpoint(a, self) && endpoint(a).compareTo(endpoint(self)) < 0
-                    && (m.status() == MemberStatus.up() || m.status() == MemberStatus.joining()
-                        || m.status() == MemberStatus.weaklyUp())
-                    && (lowest == null || endpoint(a).compareTo(endpoint(lowest)) < 0)) {
-                lowest = a;
-            }
-        }
-        return lowest;
-    }
-
-    /** Orders nodes by host, then port: of several coordinators the lowest stays, here and in {@link NodeGuardian}. */
-    static String endpoint(Address a) {
-        return a.getHost().orElse("") + ":" + String.format("%05d", a.getPort().orElse(0));
-    }
-
     private Behavior<CoordinatorMsg> onMemberGone(MemberGone g) {
-        pending.values().removeIf(a -> sameEndpoint(a, g.address()));
+        pending.values().removeIf(a -> a.equals(hostPort(g.address())));
         return this;
     }
 
@@ -481,6 +654,10 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private String status() {
         if (ended != null) {
             return "the run " + ended;
+        }
+        if (recovering) {
+            return "the coordinator on " + self + " is starting: it has the run's ledger from " + pullAnswers + " of "
+                    + pullExpected + " processes";
         }
         if (!started) {
             List<Integer> missing = new ArrayList<>();
@@ -517,10 +694,6 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private Address nodeOf(ActorRef<?> ref) {
         Address a = ref.path().address();
         return a.getHost().isPresent() ? a : getContext().getSystem().address();
-    }
-
-    private static boolean sameEndpoint(Address a, Address b) {
-        return a.getHost().equals(b.getHost()) && a.getPort().equals(b.getPort());
     }
 
     static String hostPort(Address a) {

@@ -27,5 +27,9 @@ final class Keys {
     /** The name of an agent's parameter inlet, matched by {@code large-message-destinations}. */
     static final String PARAMS_INLET = "params";
 
+    /** Every process's guardian: where the coordinator sends its {@link RunLedger} changes. */
+    static final ServiceKey<NodeMsg> NODE = ServiceKey.create(NodeMsg.class, "pcasgd-node");
+    /** The coordinator's name, as a cluster singleton ({@code /system/singletonManagercoordinator/coordinator}). */
+    static final String COORDINATOR_NAME = "coordinator";
     static final ServiceKey<CoordinatorMsg> COORDINATOR = ServiceKey.create(CoordinatorMsg.class, "pcasgd-coordinator");
 }

@@ -4,7 +4,6 @@ import pcasgd.api.NodeSettings;
 import pcasgd.api.ClusterSettings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +23,20 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import pcasgd.metrics.EpochMetrics;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.metrics.TrainingListener;
 
 /**
- * The guardian of one cluster process. It hosts the coordinator if asked to; its agents it spawns
+ * The guardian of one cluster process. A process that may coordinate runs the coordinator's
+ * cluster-singleton manager: the coordinator runs on the oldest such process, and moves to the next
+ * oldest when that one dies, is downed or leaves. Every guardian keeps a copy of the run's
+ * {@link RunLedger} (the coordinator sends each change), which a coordinator that takes over starts
+ * from, and which tells this process how the run ended. Its agents it spawns
  * only once the coordinator has admitted them ({@link JoinRequest} → {@link Admission}), so a
  * process with other settings, an id another live process hosts, or a run that has ended never
  * sends or receives a parameter message. When its work is done it leaves the cluster gracefully
@@ -50,8 +56,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     record Description(String text, ActorRef<CoordinatorMsg> coordinator) { }
 
     private record CoordinatorListing(Receptionist.Listing listing) implements NodeMsg { }
-    private record RunEnded(Throwable error) implements NodeMsg { }
-    private enum Tick implements NodeMsg { RETRY_JOIN, CHECK_OTHERS_LEFT }
+    private enum Tick implements NodeMsg { RETRY_JOIN, CHECK_OTHERS_LEFT, COORDINATOR_GONE, END_UNHEARD }
 
     /** Why this node ran coordinated shutdown (shown in Pekko's own shutdown log lines). */
     private enum Done implements CoordinatedShutdown.Reason { WORK_DONE, REFUSED, FAILED }
@@ -60,6 +65,13 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     private static final Duration POLL = Duration.ofMillis(200);
     /** The coordinator's node waits at most this long for the others to leave before it leaves too. */
     private static final Duration OTHERS_LEAVE = Duration.ofSeconds(20);
+    /**
+     * A process gives the run up when no coordinator has been in the cluster this long: more than a
+     * takeover takes (failure detection, the split-brain resolver's 5 s, the singleton's hand-over).
+     */
+    static final Duration COORDINATOR_GONE = Duration.ofSeconds(60);
+    /** Agents stop only when the run ends; if the ledger's end has not arrived this long after, the process ends all the same. */
+    private static final Duration END_UNHEARD = Duration.ofSeconds(10);
 
     private final TimerScheduler<NodeMsg> timers;
     private final SimulationSpec spec;
@@ -70,8 +82,11 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     private final CompletableFuture<Outcome> outcome;
     private final Map<ActorRef<AgentMsg>, Integer> agents = new HashMap<>();
     private ActorRef<CoordinatorMsg> coordinator;
-    private ActorRef<CoordinatorMsg> ownCoordinator;
     private boolean coordinatorSeen;
+    /** This process's copy of the run's decisions. */
+    private final RunLedger ledger = new RunLedger();
+    /** A copy of {@link #ledger} that is never changed, for a coordinator starting here on another thread. */
+    private volatile RunLedger published = new RunLedger();
     private boolean asked;
     private boolean admitted;
     private boolean runEnded;
@@ -103,12 +118,13 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
         if (node.coordinator()) {
-            ownCoordinator = ctx.spawn(CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, null,
-                    node.fingerprint(), 1), "coordinator");
-            ctx.pipeToSelf(metrics, (ok, error) -> new RunEnded(error));
-        } else {
-            runEnded = true; // nothing of the run's end to wait for here
+            // on every process that may coordinate; Pekko runs the coordinator on the oldest of them
+            ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
+                    CoordinatorActor.create(settings.runId(), spec, settings, listeners, metrics, null, node.fingerprint(), 1,
+                            () -> published.copy()), Keys.COORDINATOR_NAME)
+                    .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole(PekkoConfig.COORDINATOR_ROLE)));
         }
+        ctx.getSystem().receptionist().tell(Receptionist.register(Keys.NODE, ctx.getSelf()));
         admitted = node.agentIds().isEmpty();
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.COORDINATOR,
                 ctx.messageAdapter(Receptionist.Listing.class, CoordinatorListing::new)));
@@ -119,8 +135,16 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         return newReceiveBuilder()
                 .onMessage(CoordinatorListing.class, this::onCoordinatorListing)
                 .onMessage(Admission.class, this::onAdmission)
-                .onMessage(RunEnded.class, e -> {
-                    runEnded = true;
+                .onMessage(LedgerChunk.class, this::onLedgerChunk)
+                .onMessage(LedgerPull.class, p -> {
+                    if (settings.runId().equals(p.runId())) {
+                        p.replyTo().tell(ledger.chunk(settings.runId(), p.since()));
+                    }
+                    return this;
+                })
+                .onMessageEquals(Tick.COORDINATOR_GONE, this::onCoordinatorGone)
+                .onMessageEquals(Tick.END_UNHEARD, () -> {
+                    runEnded = true; // its agents were told to stop; the ledger's word on why did not come
                     return maybeDone();
                 })
                 .onMessageEquals(Tick.RETRY_JOIN, this::askToJoin)
@@ -135,22 +159,53 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
 
     private Behavior<NodeMsg> onCoordinatorListing(CoordinatorListing l) {
         var refs = l.listing().getServiceInstances(Keys.COORDINATOR);
-        // two coordinators (two processes told, or defaulting, to host one): the one on the lowest address stays
-        coordinator = refs.stream().min(Comparator.comparing(this::endpoint)).orElse(null);
+        ActorRef<CoordinatorMsg> before = coordinator;
+        coordinator = refs.stream().findFirst().orElse(null);
         coordinatorSeen |= coordinator != null;
-        if (ownCoordinator != null && coordinator != null && !coordinator.equals(ownCoordinator) && !leaving) {
-            return refused("the process at " + CoordinatorActor.hostPort(nodeOf(coordinator)) + " already hosts the coordinator"
-                    + " of run '" + settings.runId() + "'; start this process with --no-coordinator");
+        if (coordinator != null) {
+            timers.cancel(Tick.COORDINATOR_GONE);
+            if (!coordinator.equals(before)) {
+                // a process that joins late, or missed a change, brings its copy up to date
+                coordinator.tell(new LedgerPull(settings.runId(), ledger.lastClosed(), getContext().getSelf().narrow()));
+            }
+        } else if (coordinatorSeen && !runEnded && !leaving) {
+            timers.startSingleTimer(Tick.COORDINATOR_GONE, COORDINATOR_GONE);
         }
         if (admitted || leaving) {
             return this;
         }
-        if (coordinator != null) {
-            return askToJoin();
+        return coordinator != null ? askToJoin() : this;
+    }
+
+    private Behavior<NodeMsg> onCoordinatorGone() {
+        if (coordinator != null || runEnded || leaving) {
+            return this;
         }
-        if (asked) {
-            return refused("the coordinator of run '" + settings.runId() + "' left before admitting this process;"
-                    + " the run has ended");
+        outcome.complete(new Outcome(Kind.FAILED, "the coordinator of run '" + settings.runId() + "' left the cluster and no"
+                + " process took it over within " + COORDINATOR_GONE.toSeconds() + " s (a process takes over only when it may"
+                + " coordinate, i.e. was not started with --no-coordinator); restart the processes with --resume"));
+        return leave(Done.FAILED);
+    }
+
+    /** The coordinator's change, or the answer to a pull: taken in, passed on to the agents, and the run's end noted. */
+    private Behavior<NodeMsg> onLedgerChunk(LedgerChunk c) {
+        if (!settings.runId().equals(c.runId())) {
+            return this;
+        }
+        int before = ledger.lastClosed();
+        boolean complete = ledger.apply(c.header(), c.fromEpoch(), c.epochs());
+        published = ledger.copy();
+        if (!complete && coordinator != null) {
+            coordinator.tell(new LedgerPull(settings.runId(), ledger.lastClosed(), getContext().getSelf().narrow()));
+        }
+        if (ledger.lastClosed() > before) {
+            EpochsClosed closed = new EpochsClosed(settings.runId(), ledger.lastClosed());
+            agents.keySet().forEach(a -> a.tell(closed));
+        }
+        if (ledger.header().ended() && !runEnded) {
+            runEnded = true;
+            timers.cancel(Tick.COORDINATOR_GONE);
+            return maybeDone();
         }
         return this;
     }
@@ -189,6 +244,9 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
             ActorRef<AgentMsg> ref = getContext().spawn(AgentActor.create(setup), "agent-" + id);
             getContext().watch(ref);
             agents.put(ref, id);
+            if (ledger.lastClosed() > 0) {
+                ref.tell(new EpochsClosed(settings.runId(), ledger.lastClosed()));
+            }
         }
         return this;
     }
@@ -199,19 +257,24 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         return leave(Done.REFUSED);
     }
 
-    /** Done when the admitted agents have stopped and, on the coordinator's node, the run has ended. */
+    /** Done when the admitted agents have stopped and the run has ended; the process hosting the coordinator leaves last. */
     private Behavior<NodeMsg> maybeDone() {
-        if (leaving || !admitted || !agents.isEmpty() || !runEnded) {
+        if (leaving || !admitted || !agents.isEmpty()) {
             return this;
         }
-        if (node.coordinator() && metrics.isCompletedExceptionally()) {
-            Throwable e = metrics.handle((m, err) -> err).join();
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            outcome.complete(new Outcome(Kind.FAILED, String.valueOf(cause.getMessage())));
+        if (!runEnded) {
+            if (!node.agentIds().isEmpty() && !timers.isTimerActive(Tick.END_UNHEARD)) {
+                timers.startSingleTimer(Tick.END_UNHEARD, END_UNHEARD);
+            }
+            return this;
+        }
+        RunLedger.Header h = ledger.header();
+        if (h.failed()) {
+            outcome.complete(new Outcome(Kind.FAILED, h.end()));
         } else {
             outcome.complete(new Outcome(Kind.FINISHED, "run '" + settings.runId() + "' finished"));
         }
-        if (node.coordinator()) {
+        if (coordinator != null && coordinator.path().address().getHost().isEmpty()) {
             othersDeadline = System.nanoTime() + OTHERS_LEAVE.toNanos();
             leaving = true;
             return checkOthersLeft();
@@ -250,10 +313,6 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     private Address nodeOf(ActorRef<?> ref) {
         Address a = ref.path().address();
         return a.getHost().isPresent() ? a : getContext().getSystem().address();
-    }
-
-    private String endpoint(ActorRef<?> ref) {
-        return CoordinatorActor.endpoint(nodeOf(ref));
     }
 
     private Behavior<NodeMsg> onDescribe(Describe d) {

@@ -34,11 +34,26 @@ class CoordinatorAdmissionTest {
     private final CompletableFuture<List<EpochMetrics>> result = new CompletableFuture<>();
     private final SimulationSpec spec = LeastSquaresProblem.spec(Method.PC_ASGD, 4, 2, 10);
     private final ActorRef<CoordinatorMsg> coordinator = kit.spawn(CoordinatorActor.create(RUN, spec,
-            ClusterSettings.builder(RUN).build(), List.of(), result, null, SETTINGS, 1));
+            ClusterSettings.builder(RUN).build(), List.of(), result, null, SETTINGS, 1, RunLedger::new));
 
     @AfterEach
     void stop() {
         kit.shutdownTestKit();
+    }
+
+    /**
+     * A cluster coordinator first collects the processes' copies of the run's ledger (here: none) and
+     * answers no join meanwhile; its status says when it has.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void ready() {
+        TestProbe<CoordinatorStatus> p = kit.createTestProbe(CoordinatorStatus.class);
+        p.awaitAssert(Duration.ofSeconds(10), () -> {
+            coordinator.tell(new StatusRequest(RUN, p.getRef()));
+            String text = p.expectMessageClass(CoordinatorStatus.class).text();
+            assertFalse(text.contains("is starting"), text);
+            return null;
+        });
     }
 
     private Admission ask(Map<String, String> settings, List<Integer> agents) {
