@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Chaos on a real cluster run: 8 LeNet agents (Fashion-MNIST, PC-ASGD, chaos.yaml) over 4
 # `pcasgd agent` processes, each in its own network namespace of the test bed (scripts/bed/bed.sh,
-# no caps); process p hosts agents 2p, 2p+1, process 0 also the coordinator. The script is the
-# processes' supervisor: a process other than 0 that exits with a failure is restarted with
-# --resume (as a Kubernetes StatefulSet would), at most 10 times.
+# no caps); process p hosts agents 2p, 2p+1. Every process may coordinate: the coordinator runs on
+# the oldest (process 0, the first seed, at the start) and moves to the next oldest when that one
+# dies, is cut off or frozen. Every process gets all four addresses as seed nodes, so any of them can
+# rejoin. The script is the processes' supervisor: a process that exits with a failure is restarted
+# with --resume (as a Kubernetes StatefulSet would), at most 10 times.
 #
 #   sudo scripts/chaos/chaos.sh SCENARIO [--name NAME] [--out DIR] [--bound SECONDS] [--at "EPOCHS"]
 #        [--set key=value]...
@@ -12,10 +14,14 @@
 #   none     no fault: the reference run
 #   kill     kill -9 process 2 (agents 4, 5) three times, once both its agents have checkpointed
 #            the end of their epochs [2 5 8]; restarted with --resume at once
+#   kill0    the same with the process that hosts the coordinator at the time (process 0 first)
 #   cut      netfilter cut between processes 1 and 2 (ring link 3-4) for 30 s [3]
-#   cut0     the same between processes 0 (the coordinator's) and 1 (ring link 1-2) [3]
+#   cut0     the same between the coordinator's process and its ring neighbour [3]
+#   cutall   the coordinator's process cut off from all three others for 30 s [3]
 #   freeze   SIGSTOP process 2 for 20 s [3], then SIGCONT
-# Every scenario then starts process 2 once more after the run has finished (it must exit at once,
+#   freeze0  the same with the coordinator's process
+# The run has finished when the process that closed its last epoch has written the run folder's
+# `finished` marker. Every scenario then starts process 2 once more after the run has finished (it must exit at once,
 # status 4) and checks every checkpoint (pcasgd.bench.tools.CheckCheckpoints): the final ones and the copies taken
 # right after each fault.
 #
@@ -23,7 +29,8 @@
 # otherwise the script says HANG, kills everything and exits 124. Output in DIR/NAME/ (the run
 # directory) and DIR/NAME/chaos/: events.log (what the script did, when), process-<p>.log (all
 # lives of a process, each started with a "=== start" line), faults.txt (every WARN/ERROR line of
-# every process), checkpoints-*/ (copies), summary.txt. Exit status: process 0's (the run's).
+# every process), checkpoints-*/ (copies), summary.txt. Exit status: 0 when the run finished (its
+# marker), else the last failure status of a process.
 # Environment: PCASGD_JAR (default target/pcasgd.jar), BED_PREFIX (default pcchaos-), JAVA_OPTS.
 set -euo pipefail
 
@@ -40,7 +47,7 @@ LOG_OPTS="-Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.da
 
 [[ $# -ge 1 ]] || { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 scenario=$1; shift
-case $scenario in none | kill | cut | cut0 | freeze) ;; *) echo "chaos: unknown scenario '$scenario'" >&2; exit 2 ;; esac
+case $scenario in none | kill | kill0 | cut | cut0 | cutall | freeze | freeze0) ;; *) echo "chaos: unknown scenario '$scenario'" >&2; exit 2 ;; esac
 name="chaos-$scenario" out=runs-chaos bound=600 config="$HERE/chaos.yaml" at=""
 sets=()
 while [[ $# -gt 0 ]]; do
@@ -80,7 +87,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-seeds="$("$BED" addr 0):$PORT"
+seeds=$(for ((p = 0; p < PROCS; p++)); do printf '%s%s:%s' "$([[ $p -gt 0 ]] && echo ,)" "$("$BED" addr "$p")" "$PORT"; done)
+laststatus=0
 
 start_proc() {   # p [--resume]
     local p=$1; shift
@@ -94,6 +102,17 @@ start_proc() {   # p [--resume]
 }
 
 alive() { [[ -n ${pid[$1]} ]] && kill -0 "${pid[$1]}" 2>/dev/null; }
+finished() { [[ -f $run/finished ]]; }
+any_alive() { local p; for ((p = 0; p < PROCS; p++)); do alive "$p" && return 0; done; return 1; }
+# the run goes on while it has not finished and some process runs (or waits to be restarted)
+run_open() { ! finished && any_alive; }
+# the process whose coordinator closed the last epoch (timing.csv's coordinator column), as a process number
+coordinator_proc() {
+    local hp p
+    hp=$(awk -F, 'NR > 1 { last = $4 } END { print last }' "$run/timing.csv" 2>/dev/null)
+    for ((p = 0; p < PROCS; p++)); do [[ $hp == "$("$BED" addr "$p"):$PORT" ]] && { echo "$p"; return; }; done
+    echo 0
+}
 closed_epochs() { [[ -f $run/metrics.csv ]] && echo $(($(wc -l <"$run/metrics.csv") - 1)) || echo 0; }
 ckpt_step() {   # the step in agent a's checkpoint (bytes: magic, id length, id, agent, step)
     local f="$run/checkpoints/agent-$1.ckpt"
@@ -104,10 +123,11 @@ ckpt_step() {   # the step in agent a's checkpoint (bytes: magic, id length, id,
 # The supervisor's round: a process that ended with a failure is restarted with --resume.
 supervise() {
     local p st
-    for ((p = 1; p < PROCS; p++)); do
+    for ((p = 0; p < PROCS; p++)); do
         [[ -z ${pid[p]} ]] && continue
         alive "$p" && continue
         st=0; wait "${pid[p]}" 2>/dev/null || st=$?
+        ((st != 0 && !held[p])) && laststatus=$st
         local last; last=$(grep -E '^(error:|[0-9:.]+ (WARN|ERROR))' "$logs/process-$p.log" | tail -n 1 || true)
         pid[p]=""
         if ((st == 0 || st == 4)); then
@@ -115,6 +135,9 @@ supervise() {
             stopped+=("$p")
         elif ((held[p])); then
             log "process $p exited with status $st (killed by this script)"
+        elif finished; then
+            log "process $p exited with status $st after the run finished; not restarting${last:+ (last line: $last)}"
+            stopped+=("$p")
         elif ((lives[p] > MAX_RESTARTS)); then
             log "process $p exited with status $st; $MAX_RESTARTS restarts used up, not restarting"
         else
@@ -139,13 +162,13 @@ tick() {
 }
 
 wait_epoch() {   # e: until the coordinator has closed epoch e (or the run is over)
-    while (($(closed_epochs) < $1)) && alive 0; do tick 1; done
+    while (($(closed_epochs) < $1)) && run_open; do tick 1; done
 }
 
 # until both agents of process p have checkpointed step `target` or later (or the run is over)
 wait_progress() {
     local p=$1 target=$2 a b
-    while alive 0; do
+    while run_open; do
         a=$(ckpt_step $((2 * p))) b=$(ckpt_step $((2 * p + 1)))
         [[ $a != - && $b != - ]] && ((a >= target && b >= target)) && return 0
         tick 1
@@ -165,62 +188,68 @@ for ((p = 1; p < PROCS; p++)); do start_proc "$p"; done
 
 case $scenario in
     none) ;;
-    kill)
+    kill | kill0)
         wait_epoch 1
         spe=$(awk -F, 'NR == 2 { print $2 }' "$run/metrics.csv")   # steps per epoch
         for e in ${at:-2 5 8}; do
             # the victim's own progress: both its agents have checkpointed epoch e (after a restart
             # they resume behind the others, so the coordinator's closed epochs would not say it)
-            wait_progress 2 $((e * spe))
-            alive 0 || break
-            held[2]=1
-            log "kill -9 process 2 (agents 4, 5) once both finished epoch $e (checkpoints: agent 4 at step $(ckpt_step 4), agent 5 at step $(ckpt_step 5)); the coordinator has closed epoch $(closed_epochs)"
-            kill -KILL "${pid[2]}"
+            [[ $scenario == kill ]] && v=2 || v=$(coordinator_proc)
+            wait_progress "$v" $((e * spe))
+            run_open || break
+            alive "$v" || tick 5
+            held[v]=1
+            log "kill -9 process $v (agents $((2 * v)), $((2 * v + 1))) once both finished epoch $e (checkpoints: agent $((2 * v)) at step $(ckpt_step $((2 * v))), agent $((2 * v + 1)) at step $(ckpt_step $((2 * v + 1)))); epoch $(closed_epochs) closed, the last by process $(coordinator_proc)"
+            kill -KILL "${pid[v]}"
             tick 1
             snapshot "kill$e"
-            held[2]=0
-            log "restarting process 2 with --resume"
-            start_proc 2 --resume
+            held[v]=0
+            log "restarting process $v with --resume"
+            start_proc "$v" --resume
         done
         ;;
-    cut | cut0)
-        [[ $scenario == cut ]] && { a=1; b=2; link=3-4; } || { a=0; b=1; link=1-2; }
+    cut | cut0 | cutall)
         wait_epoch "${at:-3}"
-        log "cut $a <-> $b (netfilter DROP both ways, ring link $link) with epoch $(closed_epochs) closed"
-        "$BED" cut "$a" "$b" >/dev/null
+        c=$(coordinator_proc)
+        case $scenario in
+            cut) pairs="1:2"; what="ring link 3-4" ;;
+            cut0) pairs="$c:$(((c + 1) % PROCS))"; what="the coordinator's process $c and its ring neighbour" ;;
+            cutall) pairs=$(for ((q = 0; q < PROCS; q++)); do ((q != c)) && printf '%s:%s ' "$c" "$q"; done)
+                    what="the coordinator's process $c from all others" ;;
+        esac
+        log "cut $pairs (netfilter DROP both ways: $what) with epoch $(closed_epochs) closed"
+        for pq in $pairs; do "$BED" cut "${pq%:*}" "${pq#*:}" >/dev/null; done
         tick 30
-        "$BED" heal "$a" "$b" >/dev/null
-        log "heal $a <-> $b after 30 s"
+        for pq in $pairs; do "$BED" heal "${pq%:*}" "${pq#*:}" >/dev/null; done
+        log "heal $pairs after 30 s"
         snapshot cut
         ;;
-    freeze)
+    freeze | freeze0)
         wait_epoch "${at:-3}"
-        log "SIGSTOP process 2 (agents 4, 5) with epoch $(closed_epochs) closed; checkpoints: agent 4 at step $(ckpt_step 4), agent 5 at step $(ckpt_step 5)"
-        kill -STOP "${pid[2]}"
-        held[2]=1
+        [[ $scenario == freeze ]] && v=2 || v=$(coordinator_proc)
+        log "SIGSTOP process $v (agents $((2 * v)), $((2 * v + 1))) with epoch $(closed_epochs) closed; checkpoints: agent $((2 * v)) at step $(ckpt_step $((2 * v))), agent $((2 * v + 1)) at step $(ckpt_step $((2 * v + 1)))"
+        kill -STOP "${pid[v]}"
+        held[v]=1
         for _ in $(seq 20); do tick 1; done
-        held[2]=0
-        kill -CONT "${pid[2]}"
-        log "SIGCONT process 2 after 20 s"
+        held[v]=0
+        kill -CONT "${pid[v]}"
+        log "SIGCONT process $v after 20 s"
         snapshot freeze
         ;;
 esac
 
-while alive 0; do tick 1; done
-st0=0; wait "${pid[0]}" 2>/dev/null || st0=$?
-pid[0]=""
-log "process 0 (coordinator, agents 0, 1) exited with status $st0"
+while run_open; do tick 1; done
+if finished; then st0=0; else st0=$laststatus; ((st0 != 0)) || st0=2; fi
+log "run over: $(finished && echo "finished ($(cat "$run/finished"))" || echo "not finished"); the last epoch closed by process $(coordinator_proc)"
 # the others leave right after; the bound only stops a hang
 for _ in $(seq 60); do
-    busy=0
-    for ((p = 1; p < PROCS; p++)); do alive "$p" && busy=1; done
-    ((busy)) || break
+    any_alive || break
     supervise
     sleep 1
 done
 supervise
-for ((p = 1; p < PROCS; p++)); do
-    if alive "$p"; then log "process $p still running 60 s after the coordinator's; killing it"; kill -KILL "${pid[p]}"; fi
+for ((p = 0; p < PROCS; p++)); do
+    if alive "$p"; then log "process $p still running 60 s after the run ended; killing it"; kill -KILL "${pid[p]}"; fi
 done
 
 # an agent started after its run has finished must exit at once with a clear message
@@ -246,8 +275,9 @@ java -cp "$(dirname "$JAR")/pcasgd-bench.jar" pcasgd.bench.tools.CheckCheckpoint
     "$run/checkpoints" $(ls -d "$logs"/checkpoints-* 2>/dev/null) >"$logs/checkpoints.txt" 2>&1 || ck=$?
 
 {
-    echo "scenario $scenario, run $run, process 0 status $st0, checkpoint check status $ck, wall $(elapsed) s (bound $bound s)"
-    echo "restarts: $(for ((p = 1; p < PROCS; p++)); do printf 'process %d: %d lives; ' "$p" "${lives[p]}"; done)"
+    echo "scenario $scenario, run $run, run status $st0, checkpoint check status $ck, wall $(elapsed) s (bound $bound s)"
+    echo "restarts: $(for ((p = 0; p < PROCS; p++)); do printf 'process %d: %d lives; ' "$p" "${lives[p]}"; done)"
+    echo "coordination: $(awk -F, 'NR > 1 && $4 != last { printf "%sepoch %s on %s", sep, $1, $4; sep = "; "; last = $4 }' "$run/timing.csv" 2>/dev/null)"
     python3 "$ROOT/scripts/bed/ring-summary.py" "$run" --target 0.85 | sed -n '2,/^time to/p'
     tail -n 1 "$logs/checkpoints.txt"
 } | tee "$logs/summary.txt"

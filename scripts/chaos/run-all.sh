@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Every chaos scenario and the fault-free reference, interleaved (none kill cut freeze none ...),
 # REPEATS times, with one CSV line per run in DIR/results.csv:
-#   run, scenario, status (process 0's), final test accuracy, epochs closed, wall seconds, bound,
-#   lives of processes 1..3, checkpoint check (0 = every file loads), late agent's status and seconds
+#   run, scenario, status (the run's: 0 when it finished), final test accuracy, epochs closed, wall
+#   seconds, bound, lives of processes 0..3, checkpoint check (0 = every file loads), late agent's
+#   status and seconds, load, where coordination was (first epoch and process of each stretch)
 #
 #   sudo scripts/chaos/run-all.sh [--repeats 2] [--out DIR] [--scenarios "none kill cut freeze"] [--set key=value]...
+#   (the coordinator's process: --scenarios "kill0 cut0 cutall freeze0")
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -21,7 +23,7 @@ while [[ $# -gt 0 ]]; do
 done
 mkdir -p "$out"
 results="$out/results.csv"
-[[ -f $results ]] || echo "run,scenario,status,final_accuracy,epochs,wall_seconds,bound_seconds,lives_p1,lives_p2,lives_p3,checkpoint_check,late_agent_status,late_agent_seconds,load1" >"$results"
+[[ -f $results ]] || echo "run,scenario,status,final_accuracy,epochs,wall_seconds,bound_seconds,lives_p0,lives_p1,lives_p2,lives_p3,checkpoint_check,late_agent_status,late_agent_seconds,load1,coordination" >"$results"
 
 for ((r = 1; r <= repeats; r++)); do
     for s in $scenarios; do
@@ -35,11 +37,12 @@ for ((r = 1; r <= repeats; r++)); do
         epochs=$(($(wc -l <"$d/metrics.csv" 2>/dev/null || echo 1) - 1))
         sum="$d/chaos/summary.txt"
         wall=$(sed -n 's/.*wall \([0-9.]*\) s (bound \([0-9]*\) s).*/\1,\2/p' "$sum" 2>/dev/null | head -n 1)
-        lives=$(sed -n 's/^restarts: process 1: \([0-9]*\) lives; process 2: \([0-9]*\) lives; process 3: \([0-9]*\) lives.*/\1,\2,\3/p' "$sum" 2>/dev/null)
+        lives=$(sed -n 's/^restarts: process 0: \([0-9]*\) lives; process 1: \([0-9]*\) lives; process 2: \([0-9]*\) lives; process 3: \([0-9]*\) lives.*/\1,\2,\3,\4/p' "$sum" 2>/dev/null)
+        coord=$(sed -n 's/^coordination: //p' "$sum" 2>/dev/null | head -n 1)
         ck=$(sed -n 's/.*checkpoint check status \([0-9]*\).*/\1/p' "$sum" 2>/dev/null | head -n 1)
         late=$(sed -n 's/.*late agent (process 2 started again after the run): status \([0-9]*\) after \([0-9.]*\) s.*/\1,\2/p' \
             "$d/chaos/events.log" 2>/dev/null | head -n 1)
-        echo "$name,$s,$st,$acc,$epochs,${wall:-,},${lives:-,,},$ck,${late:-,},$load" >>"$results"
+        echo "$name,$s,$st,$acc,$epochs,${wall:-,},${lives:-,,,},$ck,${late:-,},$load,\"${coord:-}\"" >>"$results"
         tail -n 1 "$results"
     done
 done

@@ -130,7 +130,7 @@ class DashboardLaunchTest {
             assertEquals(agent.process.pid(), own.get("pid").asLong());
             assertEquals("[0,1,2,3]", own.get("agents").toString());
             assertEquals("running", own.get("status").asText(), "it still serves the page");
-            assertTrue(s.get("processesNote").asText().startsWith("Only this process, which hosts the coordinator, is shown"),
+            assertTrue(s.get("processesNote").asText().startsWith("Only this process is shown"),
                     s.get("processesNote").toString());
             assertTrue(get(base.resolve("metrics")).contains("pcasgd_process_up{run=\"dash-agent\",process=\"0\"} 1\n"));
             assertEquals(ClusterProcess.FINISHED, agent.awaitExit(60_000), agent.output());
@@ -140,11 +140,12 @@ class DashboardLaunchTest {
     }
 
     @Test
-    void anAgentProcessWithoutTheCoordinatorHasNoPageToServe(@TempDir Path tmp) {
+    void anAgentProcessThatNeverCoordinatesHasNoPageToServe(@TempDir Path tmp) {
         TrainCommandTest.Result r = TrainCommandTest.run("agent", "--output", tmp.toString(), "-n", "4", "--id", "1",
-                "--seed-nodes", "127.0.0.1:1", "--dashboard=0");
+                "--seed-nodes", "127.0.0.1:1", "--no-coordinator", "--dashboard=0");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("error: --dashboard: only the process that hosts the coordinator"), r.err());
+        assertTrue(r.err().contains("error: --dashboard: a process started with --no-coordinator never knows the run's progress"),
+                r.err());
     }
 
     private String get(URI uri) throws Exception {
