@@ -194,7 +194,8 @@ case $scenario in
         for e in ${at:-2 5 8}; do
             # the victim's own progress: both its agents have checkpointed epoch e (after a restart
             # they resume behind the others, so the coordinator's closed epochs would not say it)
-            [[ $scenario == kill ]] && v=2 || v=$(coordinator_proc)
+            # kill0: the coordinator's process of the moment, known once an epoch has closed since the last kill
+            [[ $scenario == kill ]] && v=2 || { wait_epoch $(($(closed_epochs) + 1)); v=$(coordinator_proc); }
             wait_progress "$v" $((e * spe))
             run_open || break
             alive "$v" || tick 5

@@ -13,7 +13,9 @@ import java.util.Map;
  *   <li>{@code wallSeconds}: the epoch's training, from the end of the previous epoch's training
  *       (the last agent's last step) to the end of this one's. The simulator evaluates between
  *       epochs, so its evaluation is not in it; the actor runtimes evaluate on the coordinator's own
- *       thread while the agents train on, so only the CPU the two share shows in it.</li>
+ *       thread while the agents train on, so only the CPU the two share shows in it. Not measured
+ *       (NaN) for an epoch trained partly before a coordinator that took over from another
+ *       process existed.</li>
  *   <li>{@code evalSeconds}: evaluating the epoch (x̄ and, when asked, every agent on the test set,
  *       and the network metrics), timed around that work alone.</li>
  * </ul>

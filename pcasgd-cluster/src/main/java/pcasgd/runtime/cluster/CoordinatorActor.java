@@ -117,6 +117,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private Set<ActorRef<NodeMsg>> nodes = Set.of();
     /** The latest listing of each agent's key, judged again once the ledger says who was admitted where. */
     private final Map<Integer, AgentListing> listings = new HashMap<>();
+    /** Epochs up to this one were (partly) trained before this coordinator took over: their time is not measured. */
+    private int unmeasuredThrough;
     /** Processes already answered (they ask again until an answer arrives). */
     private final Set<ActorRef<NodeMsg>> answered = new HashSet<>();
     /** Why the run ended, once it has; the coordinator then refuses every process that asks to join. */
@@ -326,7 +328,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         // could be closed (closing waits for the previous epoch's evaluation, which overlaps training)
         long now = trainedAt.getOrDefault(epoch, System.nanoTime());
         trainedAt.remove(epoch);
-        double wall = (now - lastEpochNanos) / 1e9;
+        // an epoch trained partly before this coordinator took over has no time it could measure
+        double wall = epoch <= unmeasuredThrough ? Double.NaN : (now - lastEpochNanos) / 1e9;
         lastEpochNanos = now;
         List<AgentReport> closed = got.values().stream().map(EpochReport::report).toList();
         CompletableFuture<EpochAggregation.Aggregated> f = CompletableFuture.supplyAsync(() -> aggregation.aggregate(epoch,
@@ -457,6 +460,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             done.addAll(closed);
             startNanos = System.nanoTime();
             lastEpochNanos = startNanos;
+            // reports sent again to this coordinator arrive while it collects the ledger: their epochs, and the
+            // one open now, trained (partly) before it existed
+            unmeasuredThrough = Math.max(nextEpoch, reports.isEmpty() ? 0 : reports.lastKey());
             RunInfo info = new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
                     spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe(), spec.metrics());
             long total = (long) spec.epochs() * spec.stepsPerEpoch();
