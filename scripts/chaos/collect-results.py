@@ -6,7 +6,9 @@
 DEST_DIR/<SET>.csv            run-all.sh's results.csv of OUT_DIR (one line per run), if it has one
 DEST_DIR/events/<SET>-<run>.log  each run's chaos/events.log (what the script did, when)
 DEST_DIR/epochs.csv           set, run, epoch, test_accuracy, train_loss, consensus_distance,
-                              wall_seconds (cumulative, from timing.csv) of every run
+                              wall_seconds (cumulative, from timing.csv; an epoch whose time was not
+                              measured adds nothing), coordinator (the process that closed the epoch,
+                              where timing.csv says) of every run
 """
 import csv
 import glob
@@ -20,7 +22,8 @@ def main():
     os.makedirs(os.path.join(dest, "events"), exist_ok=True)
     with open(os.path.join(dest, "epochs.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["set", "run", "epoch", "test_accuracy", "train_loss", "consensus_distance", "wall_seconds"])
+        w.writerow(["set", "run", "epoch", "test_accuracy", "train_loss", "consensus_distance", "wall_seconds",
+                    "coordinator"])
         for name, src in sets:
             if os.path.exists(os.path.join(src, "results.csv")):
                 shutil.copy(os.path.join(src, "results.csv"), os.path.join(dest, f"{name}.csv"))
@@ -32,7 +35,9 @@ def main():
                 if not os.path.exists(os.path.join(d, "metrics.csv")):
                     continue
                 with open(os.path.join(d, "timing.csv")) as t:
-                    wall = {int(r["epoch"]): float(r["wall_seconds"]) for r in csv.DictReader(t)}
+                    timing = list(csv.DictReader(t))
+                wall = {int(r["epoch"]): float(r["wall_seconds"]) for r in timing if r["wall_seconds"]}
+                closed_by = {int(r["epoch"]): r.get("coordinator") or "" for r in timing}
                 total = 0.0
                 with open(os.path.join(d, "metrics.csv")) as m:
                     for r in csv.DictReader(m):
@@ -40,7 +45,7 @@ def main():
                         total += wall.get(e, 0.0)
                         cd = r.get("consensus_distance") or ""
                         w.writerow([name, run, e, r["test_accuracy"], f"{float(r['train_loss']):.4f}",
-                                    f"{float(cd):.4f}" if cd else "", f"{total:.1f}"])
+                                    f"{float(cd):.4f}" if cd else "", f"{total:.1f}", closed_by.get(e, "")])
 
 
 if __name__ == "__main__":
