@@ -26,7 +26,8 @@
 # right after each fault.
 #
 # Hang bound: the run must end within --bound seconds (default 600) of the first process's start;
-# otherwise the script says HANG, kills everything and exits 124. Output in DIR/NAME/ (the run
+# otherwise the script says HANG, kills everything and exits 124. Each process gives up 30 s before
+# that (--timeout) and says in its log what it was waiting for. Output in DIR/NAME/ (the run
 # directory) and DIR/NAME/chaos/: events.log (what the script did, when), process-<p>.log (all
 # lives of a process, each started with a "=== start" line), faults.txt (every WARN/ERROR line of
 # every process), checkpoints-*/ (copies), summary.txt. Exit status: 0 when the run finished (its
@@ -96,7 +97,7 @@ start_proc() {   # p [--resume]
     echo "=== start $((lives[p])) at $(date +%T) (+$(elapsed)s) $*" >>"$logs/process-$p.log"
     # shellcheck disable=SC2086
     "$BED" exec "$p" java ${JAVA_OPTS:--Xmx1g} $LOG_OPTS -jar "$JAR" agent --id "$((2 * p)),$((2 * p + 1))" \
-        --host "$("$BED" addr "$p")" --port "$PORT" --seed-nodes "$seeds" --join-timeout PT120S --timeout "PT${bound}S" \
+        --host "$("$BED" addr "$p")" --port "$PORT" --seed-nodes "$seeds" --join-timeout PT120S --timeout "PT$((bound - 30))S" \
         --config "$config" --set name="$name" --set output="$out" "${sets[@]}" "$@" >>"$logs/process-$p.log" 2>&1 &
     pid[p]=$!
 }

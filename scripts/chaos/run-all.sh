@@ -34,14 +34,15 @@ for ((r = 1; r <= repeats; r++)); do
         "$HERE/chaos.sh" "$s" --name "$name" --out "$out" "${sets[@]}" >"$out/$name.log" 2>&1 || st=$?
         d="$out/$name"
         acc=$(tail -n 1 "$d/metrics.csv" 2>/dev/null | cut -d, -f5 || true)
-        epochs=$(($(wc -l <"$d/metrics.csv" 2>/dev/null || echo 1) - 1))
+        epochs=$(($(wc -l <"$d/metrics.csv" 2>/dev/null || echo 1) - 1)) || true
         sum="$d/chaos/summary.txt"
-        wall=$(sed -n 's/.*wall \([0-9.]*\) s (bound \([0-9]*\) s).*/\1,\2/p' "$sum" 2>/dev/null | head -n 1)
-        lives=$(sed -n 's/^restarts: process 0: \([0-9]*\) lives; process 1: \([0-9]*\) lives; process 2: \([0-9]*\) lives; process 3: \([0-9]*\) lives.*/\1,\2,\3,\4/p' "$sum" 2>/dev/null)
-        coord=$(sed -n 's/^coordination: //p' "$sum" 2>/dev/null | head -n 1)
-        ck=$(sed -n 's/.*checkpoint check status \([0-9]*\).*/\1/p' "$sum" 2>/dev/null | head -n 1)
+        # a run that hung has no summary: its cells stay empty (and this loop goes on)
+        wall=$(sed -n 's/.*wall \([0-9.]*\) s (bound \([0-9]*\) s).*/\1,\2/p' "$sum" 2>/dev/null | head -n 1 || true)
+        lives=$(sed -n 's/^restarts: process 0: \([0-9]*\) lives; process 1: \([0-9]*\) lives; process 2: \([0-9]*\) lives; process 3: \([0-9]*\) lives.*/\1,\2,\3,\4/p' "$sum" 2>/dev/null || true)
+        coord=$(sed -n 's/^coordination: //p' "$sum" 2>/dev/null | head -n 1 || true)
+        ck=$(sed -n 's/.*checkpoint check status \([0-9]*\).*/\1/p' "$sum" 2>/dev/null | head -n 1 || true)
         late=$(sed -n 's/.*late agent (process 2 started again after the run): status \([0-9]*\) after \([0-9.]*\) s.*/\1,\2/p' \
-            "$d/chaos/events.log" 2>/dev/null | head -n 1)
+            "$d/chaos/events.log" 2>/dev/null | head -n 1 || true)
         echo "$name,$s,$st,$acc,$epochs,${wall:-,},${lives:-,,,},$ck,${late:-,},$load,\"${coord:-}\"" >>"$results"
         tail -n 1 "$results"
     done

@@ -4,6 +4,7 @@ import pcasgd.runtime.WireEncoding;
 import pcasgd.api.ClusterSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -56,6 +57,17 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     private enum Phase { WAITING_FOR_PEERS, COMPUTING, READY, UPDATING, FINISHED }
 
+    /**
+     * Once a second: copies unacknowledged past {@link #ACK_TIMEOUT} are counted lost even when this
+     * agent makes no new copy (an agent held back by a neighbour that is held back by it would
+     * otherwise wait for good), and an agent that has not stepped for {@link #STALL} says what it waits for.
+     */
+    private enum Tick implements AgentMsg { INSTANCE }
+
+    private static final Duration TICK = Duration.ofSeconds(1);
+    /** How long an agent may go without a step before it says in the log what it waits for (once per stall). */
+    static final Duration STALL = Duration.ofSeconds(60);
+
     /** Where neighbour j is, which life of it we hold copies from, and the link to it. */
     private static final class Peer {
         final int id;
@@ -100,6 +112,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private long step;
     private long received;
     private ParamsMessage lastSent;
+    private long lastProgressAt = System.nanoTime();
+    private boolean stallReported;
 
     static Behavior<AgentMsg> create(Setup setup) {
         return Behaviors.setup(ctx -> new AgentActor(ctx, setup));
@@ -132,6 +146,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             receptionist.tell(Receptionist.subscribe(Keys.params(j), adapter));
         }
         ctx.getLog().info("agent {} ready at step {} with neighbours {}", setup.id(), step, peers.keySet());
+        ctx.scheduleOnce(TICK, ctx.getSelf(), Tick.INSTANCE);
     }
 
     @Override
@@ -151,6 +166,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                     return this;
                 })
                 .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
+                .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .onSignal(PostStop.class, s -> {
                     thread.close();
                     if (setup.trace() != null) {
@@ -269,6 +285,37 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         maybeStart();
         maybeStep();
         return this;
+    }
+
+    private Behavior<AgentMsg> onTick() {
+        if (phase != Phase.FINISHED) {
+            peers.values().forEach(this::flush);   // flush expires lost copies first
+            maybeStep();
+            long now = System.nanoTime();
+            if (now - lastProgressAt > STALL.toNanos() && !stallReported
+                    && (phase == Phase.READY || phase == Phase.WAITING_FOR_PEERS)) {
+                stallReported = true;
+                getContext().getLog().warn("agent {}: no step for {} s at step {}: {}", setup.id(), STALL.toSeconds(), step,
+                        waitingFor());
+            }
+        }
+        getContext().scheduleOnce(TICK, getContext().getSelf(), Tick.INSTANCE);
+        return this;
+    }
+
+    /** In words, what holds this agent's next step back. */
+    private String waitingFor() {
+        if (phase == Phase.WAITING_FOR_PEERS) {
+            List<Integer> missing = peers.values().stream().filter(p -> !p.alive || p.inlet == null).map(p -> p.id).toList();
+            return !startSignal ? "waiting for the coordinator's start" : "waiting for neighbour(s) " + missing + " to be listed";
+        }
+        StringBuilder sb = new StringBuilder("waiting for ");
+        int bound = Math.max(setup.settings().maxSkew(), setup.settings().sendEvery());
+        for (Peer p : peers.values()) {
+            sb.append("neighbour ").append(p.id).append(p.alive ? " (known at step " + p.knownStep + ", bound " + bound
+                    + ", link " + p.out.describe() + ")" : " (unreachable)").append("; ");
+        }
+        return sb.toString();
     }
 
     /** Answered from the agent thread's future: the actor itself never blocks on it. */
@@ -430,6 +477,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             return fail(d.error());
         }
         step = d.result().step();
+        lastProgressAt = System.nanoTime();
+        stallReported = false;
         long now = System.nanoTime();
         if (lastStepAt != Long.MIN_VALUE) {
             // ŝ_i, smoothed over about 8 steps

@@ -108,6 +108,12 @@ final class OutgoingLink {
         return lost;
     }
 
+    /** For a log line: open or not, the steps of the copies on their way, the pending copy's step. */
+    String describe() {
+        return (open ? "open" : "closed") + ", in flight " + inFlight.stream().map(InFlight::step).toList()
+                + (pending == null ? "" : ", pending step " + pending.step());
+    }
+
     int inFlight() {
         return inFlight.size();
     }
