@@ -36,7 +36,8 @@ def read_epochs(run):
     with open(os.path.join(run, "metrics.csv")) as f:
         metrics = list(csv.DictReader(f))
     with open(os.path.join(run, "timing.csv")) as f:
-        timing = {int(r["epoch"]): float(r["wall_seconds"]) for r in csv.DictReader(f)}
+        # an epoch whose time was not measured (its coordinator took over during it) counts as none
+        timing = {int(r["epoch"]): float(r["wall_seconds"] or 0) for r in csv.DictReader(f)}
     out, t = [], 0.0
     for r in metrics:
         e = int(r["epoch"])

@@ -14,7 +14,8 @@
 #   none     no fault: the reference run
 #   kill     kill -9 process 2 (agents 4, 5) three times, once both its agents have checkpointed
 #            the end of their epochs [2 5 8]; restarted with --resume at once
-#   kill0    the same with the process that hosts the coordinator at the time (process 0 first)
+#   kill0    kill -9 the process that hosts the coordinator at the time (process 0 first) once it has
+#            closed epochs [2 5 8]; restarted with --resume at once
 #   cut      netfilter cut between processes 1 and 2 (ring link 3-4) for 30 s [3]
 #   cut0     the same between the coordinator's process and its ring neighbour [3]
 #   cutall   the coordinator's process cut off from all three others for 30 s [3]
@@ -195,9 +196,14 @@ case $scenario in
         for e in ${at:-2 5 8}; do
             # the victim's own progress: both its agents have checkpointed epoch e (after a restart
             # they resume behind the others, so the coordinator's closed epochs would not say it)
-            # kill0: the coordinator's process of the moment, known once an epoch has closed since the last kill
-            [[ $scenario == kill ]] && v=2 || { wait_epoch $(($(closed_epochs) + 1)); v=$(coordinator_proc); }
-            wait_progress "$v" $((e * spe))
+            if [[ $scenario == kill ]]; then
+                v=2
+                wait_progress "$v" $((e * spe))
+            else
+                # the coordinator's process of the moment, once it has closed epoch e (its agents may be ahead)
+                wait_epoch "$e"
+                v=$(coordinator_proc)
+            fi
             run_open || break
             alive "$v" || tick 5
             held[v]=1

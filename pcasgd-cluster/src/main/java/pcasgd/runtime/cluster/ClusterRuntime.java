@@ -204,9 +204,10 @@ public final class ClusterRuntime {
      */
     public static Node startNode(SimulationSpec spec, ClusterSettings settings, NodeSettings node,
                                  List<TrainingListener> listeners) {
+        List<String> seeds = settings.resume() ? joinOnly(node.seeds(), node.host() + ":" + node.port()) : node.seeds();
         Config run = node.tls() == null
-                ? PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds())
-                : PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), node.seeds(), node.tls());
+                ? PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), seeds)
+                : PekkoConfig.cluster(settings.runId(), spec.agents(), node.host(), node.port(), seeds, node.tls());
         run = PekkoConfig.withEncoding(run, spec.encoding());
         if (node.coordinator()) {
             run = PekkoConfig.withCoordinatorRole(run);
@@ -225,6 +226,21 @@ public final class ClusterRuntime {
         quietTeardown(system);
         return new Node(system, metrics, outcome, node,
                 () -> writeTrace(recorder, recorder == null ? null : settings.traceDir().resolve(trace)));
+    }
+
+    /**
+     * The seed list of a process that resumes: its own address moved from first to last. Pekko's first
+     * seed node forms a cluster of its own when no other seed answers within {@code seed-node-timeout}
+     * (5 s) — a restarted first process on a busy machine then starts a second run beside the first,
+     * waiting for agents that are in the other. Any other seed only ever joins: it keeps asking.
+     */
+    static List<String> joinOnly(List<String> seeds, String self) {
+        if (seeds.size() < 2 || !seeds.get(0).trim().equals(self)) {
+            return seeds;
+        }
+        List<String> reordered = new ArrayList<>(seeds.subList(1, seeds.size()));
+        reordered.add(seeds.get(0));
+        return reordered;
     }
 
     /**
