@@ -23,7 +23,7 @@ final class DashboardOptions {
     String bind;
 
     @Option(names = "--dashboard-linger", paramLabel = "SECONDS",
-            description = "keep the page up SECONDS after the run (the last run; default: until Enter on a terminal, else not at all)")
+            description = "keep the page up SECONDS after the run, or the last of several (default: until Enter on a terminal, else not at all)")
     Integer linger;
 
     /** The dashboard when asked for, started and announced; null otherwise. */
