@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pcasgd.agent.TrainingDivergedException;
 import pcasgd.algorithm.Method;
+import pcasgd.dashboard.Dashboard;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.experiment.TrainingSession;
@@ -33,6 +34,7 @@ import pcasgd.metrics.TrainingListener;
         description = "Run several methods with the same config and seed; print and save one table side by side.")
 final class CompareCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
+    @Mixin DashboardOptions dashboardOptions;
     @Spec CommandSpec spec;
 
     @Option(names = "--methods", split = ",", completionCandidates = ConfigOptions.MethodIds.class,
@@ -53,11 +55,14 @@ final class CompareCommand implements Callable<Integer> {
         methods.forEach(Method::parse);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Outcome> results = new LinkedHashMap<>();
-        try (RunBuilder builder = new RunBuilder()) {
+        List<TrainConfig> runs = methods.stream().map(m -> base.copy().set("method", m).set("name", base.name() + "-" + m)
+                .set("output", Path.of(base.output(), base.name()).toString())).toList();
+        try (RunBuilder builder = new RunBuilder();
+             Dashboard dashboard = dashboardOptions.open("compare " + base.name(), runs, builder, out)) {
             TrainingSession session = new TrainingSession(builder);
-            for (String m : methods) {
-                TrainConfig c = base.copy().set("method", m).set("name", base.name() + "-" + m)
-                        .set("output", Path.of(base.output(), base.name()).toString());
+            for (int i = 0; i < runs.size(); i++) {
+                String m = methods.get(i);
+                TrainConfig c = runs.get(i);
                 out.println();
                 List<EpochMetrics> epochs = new ArrayList<>();
                 TrainingListener collect = new TrainingListener() {
@@ -66,16 +71,38 @@ final class CompareCommand implements Callable<Integer> {
                         epochs.add(e);
                     }
                 };
+                List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener(out, false), collect));
+                if (dashboard != null) {
+                    listeners.add(dashboard.begin(i));
+                }
                 String stopped = null;
                 try {
-                    session.run(c, List.of(new ConsoleListener(out, false), collect));
+                    session.run(c, listeners);
+                    if (dashboard != null) {
+                        dashboard.runs().ended(i);
+                    }
                 } catch (TrainingDivergedException e) {
                     stopped = "diverged at step " + e.step() + " (agent " + e.agent() + ")";
                     out.println(Method.parse(m).id() + ": " + stopped + "; the other methods go on");
+                    if (dashboard != null) {
+                        dashboard.runs().diverged(i, stopped);
+                    }
+                } catch (RuntimeException e) {
+                    if (dashboard != null) {
+                        dashboard.runs().failCurrent(Errors.describe(e));
+                    }
+                    throw e;
                 }
                 results.put(Method.parse(m).id(), new Outcome(epochs, stopped));
             }
+            report(results, base, out);
+            dashboardOptions.linger(dashboard, out);
         }
+        return 0;
+    }
+
+    /** The two tables, printed and written to {@code compare.md}. */
+    private static void report(Map<String, Outcome> results, TrainConfig base, PrintWriter out) throws IOException {
         String summary = summary(results).render();
         String perEpoch = perEpoch(results).render();
         out.println();
@@ -88,7 +115,6 @@ final class CompareCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("compare.md"), "# " + base.name() + "\n\n" + summary + "\n" + perEpoch);
         out.println("tables written to " + dir.resolve("compare.md"));
         out.flush();
-        return 0;
     }
 
     static TextTable summary(Map<String, Outcome> results) {

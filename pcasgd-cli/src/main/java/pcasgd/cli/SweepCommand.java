@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import pcasgd.dashboard.Dashboard;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.Sweep;
 import pcasgd.experiment.SweepGrid;
@@ -24,6 +26,7 @@ import pcasgd.metrics.TrainingListener;
                 + " <output>/<name>/sweep.csv. Rerunning skips the points already in the CSV.")
 final class SweepCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin DashboardOptions dashboardOptions;
 
     @Option(names = {"-g", "--grid"}, required = true,
             description = "YAML: base config keys, 'grid:' (key -> list of values) and 'seeds:' (list)")
@@ -50,16 +53,33 @@ final class SweepCommand implements Callable<Integer> {
         out.flush();
         Sweep.Outcome o;
         try (RunBuilder builder = new RunBuilder()) {
-            o = new Sweep(grid, dir, builder).run(new Report(out, bar));
+            Sweep sweep = new Sweep(grid, dir, builder);
+            try (Dashboard dashboard = dashboardOptions.open("sweep " + sweepName,
+                    grid.points().stream().map(sweep::runConfig).toList(), builder, out)) {
+                try {
+                    o = sweep.run(new Report(out, bar, dashboard));
+                } catch (RuntimeException e) {
+                    if (dashboard != null) {
+                        dashboard.runs().failCurrent(Errors.describe(e));
+                    }
+                    throw e;
+                }
+                if (dashboard != null) {
+                    dashboard.runs().skippedBefore(grid.points().size(), Report.SKIPPED);
+                }
+                out.printf(Locale.ROOT, "done: %d points run, %d already in the CSV, %d diverged; results in %s%n",
+                        o.ran(), o.skipped(), o.diverged(), dir.resolve("sweep.csv"));
+                out.flush();
+                dashboardOptions.linger(dashboard, out);
+            }
         }
-        out.printf(Locale.ROOT, "done: %d points run, %d already in the CSV, %d diverged; results in %s%n",
-                o.ran(), o.skipped(), o.diverged(), dir.resolve("sweep.csv"));
-        out.flush();
         return o.diverged() > 0 ? 2 : 0;
     }
 
-    /** One line per point, and a progress bar over the point's steps on a terminal. */
-    private record Report(PrintWriter out, boolean bar) implements Sweep.Events {
+    /** One line per point, a progress bar over the point's steps on a terminal, and the dashboard's list when there is one. */
+    private record Report(PrintWriter out, boolean bar, Dashboard dashboard) implements Sweep.Events {
+        static final String SKIPPED = "already in sweep.csv";
+
         @Override
         public void skipped(int done, int total) {
             out.printf(Locale.ROOT, "resuming: %d of %d points are already in the CSV and are skipped%n", done, total);
@@ -68,11 +88,23 @@ final class SweepCommand implements Callable<Integer> {
 
         @Override
         public List<TrainingListener> starting(SweepPoint p, int index, int total) {
-            return bar ? List.of(new StepProgressBar(String.format(Locale.ROOT, "[%d/%d] %s", index, total, p.id()), true)) : List.of();
+            List<TrainingListener> l = new java.util.ArrayList<>();
+            if (bar) {
+                l.add(new StepProgressBar(String.format(Locale.ROOT, "[%d/%d] %s", index, total, p.id()), true));
+            }
+            if (dashboard != null) {
+                // points run in order: one before this that never began was already in the CSV
+                dashboard.runs().skippedBefore(index - 1, SKIPPED);
+                l.add(dashboard.begin(index - 1));
+            }
+            return l;
         }
 
         @Override
         public void finished(SweepPoint p, int index, int total, List<EpochMetrics> epochs, double wallSeconds) {
+            if (dashboard != null) {
+                dashboard.runs().ended(index - 1);
+            }
             EpochMetrics last = epochs.get(epochs.size() - 1);
             double best = epochs.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
             out.printf(Locale.ROOT, "[%d/%d] %s: test acc %.4f (best %.4f), consensus %.4f, %.1f s%n", index, total,
@@ -82,6 +114,9 @@ final class SweepCommand implements Callable<Integer> {
 
         @Override
         public void diverged(SweepPoint p, int index, int total, TrainingDivergedException e) {
+            if (dashboard != null) {
+                dashboard.runs().diverged(index - 1, e.getMessage());
+            }
             out.printf(Locale.ROOT, "[%d/%d] %s: DIVERGED (%s); recorded as diverged%n", index, total, p.id(), e.getMessage());
             out.flush();
         }

@@ -3,22 +3,25 @@ package pcasgd.dashboard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.util.List;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.TrainingListener;
 
 /**
- * The live dashboard of one run: its {@link RunState}, the listener that feeds it and the server
- * that shows it. After the run, {@link #linger} keeps it up so the final state can be read.
+ * The live dashboard of a command: the {@link RunList} (one run for {@code train}; each run in turn
+ * and the list of them for {@code compare} and {@code sweep}), the listener that feeds the run in
+ * progress and the server that shows it. After the command, {@link #linger} keeps it up so the final
+ * state can be read.
  */
 public final class Dashboard implements AutoCloseable {
     /** The port {@code --dashboard} uses without a value (the README's SSH tunnel forwards it). */
     public static final int DEFAULT_PORT = 8080;
 
-    private final RunState state;
+    private final RunList runs;
     private final DashboardServer server;
 
-    private Dashboard(RunState state, DashboardServer server) {
-        this.state = state;
+    private Dashboard(RunList runs, DashboardServer server) {
+        this.runs = runs;
         this.server = server;
     }
 
@@ -27,25 +30,48 @@ public final class Dashboard implements AutoCloseable {
      * one is used instead (an explicit port that is taken fails).
      */
     public static Dashboard start(TrainConfig c, String bind, int port, boolean portExplicit) throws IOException {
-        RunState state = RunState.of(c);
+        return start(RunList.of(RunState.of(c)), bind, port, portExplicit);
+    }
+
+    /**
+     * Starts serving the {@code runs} of one command, in the order they will run ({@code title} names
+     * the command), on {@code bind:port} as {@link #start(TrainConfig, String, int, boolean)} does.
+     * Each run is shown from {@link #begin(int)}.
+     */
+    public static Dashboard start(String title, List<TrainConfig> runs, String bind, int port, boolean portExplicit) throws IOException {
+        return start(RunList.of(title, runs), bind, port, portExplicit);
+    }
+
+    private static Dashboard start(RunList runs, String bind, int port, boolean portExplicit) throws IOException {
         DashboardServer server;
         try {
-            server = DashboardServer.start(state, bind, port);
+            server = DashboardServer.start(runs, bind, port);
         } catch (BindException e) {
             if (portExplicit) {
                 throw new BindException("dashboard: cannot listen on " + bind + ":" + port + " (" + e.getMessage() + ")");
             }
-            server = DashboardServer.start(state, bind, 0);
+            server = DashboardServer.start(runs, bind, 0);
         }
-        return new Dashboard(state, server);
+        return new Dashboard(runs, server);
     }
 
+    /** The listener of the one run ({@code train}). */
     public TrainingListener listener() {
-        return new DashboardListener(state);
+        return new DashboardListener(runs.current());
     }
 
+    /** Run {@code index} of the list starts: the page shows it from now on; the listener feeds it. */
+    public TrainingListener begin(int index) {
+        return runs.begin(index);
+    }
+
+    /** The run the page shows: the one in progress, or the last that ran. */
     public RunState state() {
-        return state;
+        return runs.current();
+    }
+
+    public RunList runs() {
+        return runs;
     }
 
     public DashboardServer server() {
@@ -67,7 +93,7 @@ public final class Dashboard implements AutoCloseable {
                 + (seconds != null ? "for " + seconds + " s" : "");
         out.println("dashboard: the final state stays at " + server.uri() + " " + how);
         out.flush();
-        state.event("linger", "the run's command is done; this page stays " + how);
+        runs.current().event("linger", "the run's command is done; this page stays " + how);
         try {
             if (terminal) {
                 while (System.in.available() > 0) {

@@ -23,7 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (at most 4 a second): {@code state}, the whole state, when epochs, events or the status
  *       changed, else {@code progress}, the step counters alone;</li>
  *   <li>{@code /metrics} Prometheus text ({@link PrometheusText}); {@code /config.yaml} the settings.</li>
+ *   <li>{@code /runs/<i>/report.html} the {@code report.html} of run <i>i</i> of a {@link RunList},
+ *       once written (404 before).</li>
  * </ul>
+ * The state, metrics and settings are those of the run in progress ({@link RunList#current()}); for
+ * a command that runs several, the state also holds the list of its runs.
  * Only GET and HEAD; anything else is 405.
  */
 public final class DashboardServer implements AutoCloseable {
@@ -38,23 +42,33 @@ public final class DashboardServer implements AutoCloseable {
     /** Everything the page loads comes from this server; no frames, no forms. */
     static final String CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'";
 
+    /** A run's report.html inlines its scripts, styles and data, and loads nothing. */
+    static final String REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; form-action 'none'";
+
+    private static final java.util.regex.Pattern REPORT_PATH = java.util.regex.Pattern.compile("/runs/(\\d{1,9})/" + java.util.regex.Pattern.quote(RunReport.FILE));
+
     /** Open event streams at most (each holds a thread); further pages get 503 and fall back to EventSource's retry. */
     static final int MAX_STREAMS = 32;
 
     private final HttpServer http;
     private final AtomicInteger streams = new AtomicInteger();
     private final ExecutorService pool;
-    private final RunState state;
+    private final RunList runs;
     private volatile boolean closed;
 
-    private DashboardServer(HttpServer http, ExecutorService pool, RunState state) {
+    private DashboardServer(HttpServer http, ExecutorService pool, RunList runs) {
         this.http = http;
         this.pool = pool;
-        this.state = state;
+        this.runs = runs;
     }
 
-    /** Serves {@code state} on {@code bind:port} (port 0: a free one). */
+    /** Serves one run's {@code state} on {@code bind:port} (port 0: a free one). */
     public static DashboardServer start(RunState state, String bind, int port) throws IOException {
+        return start(RunList.of(state), bind, port);
+    }
+
+    /** Serves {@code runs}, the run in progress and the list, on {@code bind:port} (port 0: a free one). */
+    public static DashboardServer start(RunList runs, String bind, int port) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 16);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -62,13 +76,14 @@ public final class DashboardServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        DashboardServer s = new DashboardServer(http, pool, state);
+        DashboardServer s = new DashboardServer(http, pool, runs);
         http.createContext("/", s.guard(s::page));
         http.createContext("/assets/", s.guard(s::asset));
-        http.createContext("/api/state", s.guard(ex -> send(ex, 200, "application/json; charset=utf-8", state.json())));
+        http.createContext("/api/state", s.guard(ex -> send(ex, 200, "application/json; charset=utf-8", runs.json())));
         http.createContext("/api/events", s.guard(s::events));
-        http.createContext("/metrics", s.guard(ex -> send(ex, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(state))));
-        http.createContext("/config.yaml", s.guard(ex -> send(ex, 200, "text/plain; charset=utf-8", state.configYaml())));
+        http.createContext("/metrics", s.guard(ex -> send(ex, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(runs.current()))));
+        http.createContext("/config.yaml", s.guard(ex -> send(ex, 200, "text/plain; charset=utf-8", runs.current().configYaml())));
+        http.createContext("/runs/", s.guard(s::report));
         http.setExecutor(pool);
         http.start();
         return s;
@@ -87,16 +102,19 @@ public final class DashboardServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + "/");
     }
 
+    /** The run the page shows now. */
     public RunState state() {
-        return state;
+        return runs.current();
+    }
+
+    public RunList runs() {
+        return runs;
     }
 
     @Override
     public void close() {
         closed = true;
-        synchronized (state) {
-            state.notifyAll();
-        }
+        runs.wakeAll();
         http.stop(0);
         pool.shutdownNow();
     }
@@ -125,7 +143,28 @@ public final class DashboardServer implements AutoCloseable {
             send(ex, 404, "text/plain; charset=utf-8", "not found: " + path + "\n");
             return;
         }
-        send(ex, 200, "text/html; charset=utf-8", Page.live(state.name()));
+        send(ex, 200, "text/html; charset=utf-8", Page.live(runs.current().name()));
+    }
+
+    /** {@code /runs/<i>/report.html}: the file run i wrote, read when asked; nothing else under {@code /runs/}. */
+    private void report(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        java.util.regex.Matcher m = REPORT_PATH.matcher(path);
+        java.nio.file.Path file = m.matches() ? runs.report(Integer.parseInt(m.group(1))) : null;
+        byte[] body = null;
+        if (file != null) {
+            try {
+                body = java.nio.file.Files.readAllBytes(file);
+            } catch (IOException e) {
+                body = null;
+            }
+        }
+        if (body == null) {
+            send(ex, 404, "text/plain; charset=utf-8", "not found: " + path + (m.matches() ? " (the run has no report yet)" : "") + "\n");
+            return;
+        }
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        send(ex, 200, "text/html; charset=utf-8", body, REPORT_CSP);
     }
 
     private void asset(HttpExchange ex) throws IOException {
@@ -170,11 +209,11 @@ public final class DashboardServer implements AutoCloseable {
         long lastWrite = System.currentTimeMillis();
         try {
             while (!closed) {
-                long v = state.version();
+                long v = runs.version();
                 if (v != seen) {
                     seen = v;
-                    long c = state.contentVersion();
-                    String event = c != seenContent ? "event: state\ndata: " + state.json() : "event: progress\ndata: " + state.progressJson();
+                    long c = runs.contentVersion();
+                    String event = c != seenContent ? "event: state\ndata: " + runs.json() : "event: progress\ndata: " + runs.current().progressJson();
                     seenContent = c;
                     out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
@@ -187,7 +226,7 @@ public final class DashboardServer implements AutoCloseable {
                     out.flush();
                     lastWrite = System.currentTimeMillis();
                 }
-                state.awaitChange(seen, 1000);
+                runs.awaitChange(seen, 1000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -199,9 +238,13 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
+        send(ex, code, type, body, CSP);
+    }
+
+    static void send(HttpExchange ex, int code, String type, byte[] body, String csp) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        ex.getResponseHeaders().set("Content-Security-Policy", CSP);
+        ex.getResponseHeaders().set("Content-Security-Policy", csp);
         if (ex.getRequestMethod().equals("HEAD")) {
             ex.sendResponseHeaders(code, -1);
             return;

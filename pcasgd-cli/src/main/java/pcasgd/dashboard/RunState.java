@@ -90,6 +90,13 @@ public final class RunState {
     private volatile long version;
     /** Changes with epochs, events and status only (not with the step counter). */
     private volatile long contentVersion;
+    /** Told of every change after it is made (the {@link RunList} this run belongs to); null: nobody. */
+    private volatile Watcher watcher;
+
+    /** Told of a run's changes: {@code content} when epochs, events or the status changed, not only the step counter. */
+    interface Watcher {
+        void changed(boolean content);
+    }
 
     public RunState(String name, String runtime, String method, String topology, int agents, List<int[]> links,
                     String configYaml, int epochsPlanned) {
@@ -201,8 +208,7 @@ public final class RunState {
                 while (rateSamples.size() > 2 && now - rateSamples.peekFirst()[0] > RATE_WINDOW_NANOS) {
                     rateSamples.removeFirst();
                 }
-                version++;
-                notifyAll();
+                changed(false);
             }
         }
     }
@@ -261,9 +267,7 @@ public final class RunState {
     /** A line the page shows under the processes, e.g. what it cannot know. */
     public synchronized void processesNote(String note) {
         processesNote = note;
-        version++;
-        contentVersion++;
-        notifyAll();
+        changed(true);
     }
 
     public synchronized List<ProcessInfo> processes() {
@@ -288,8 +292,7 @@ public final class RunState {
         }
         events.addLast(new Event(-1, "finish", status == Status.FINISHED ? "run finished"
                 : "run stopped after " + done.size() + " of " + epochsPlanned + " epochs"));
-        version++;
-        contentVersion++;
+        changed(true);
     }
 
     private String epochText(EpochMetrics m) {
@@ -302,9 +305,25 @@ public final class RunState {
         while (events.size() > MAX_EVENTS) {
             events.removeFirst();
         }
+        changed(true);
+    }
+
+    /** Counts a change, wakes the event streams waiting on this run and tells its watcher. Called holding this lock. */
+    private void changed(boolean content) {
         version++;
-        contentVersion++;
+        if (content) {
+            contentVersion++;
+        }
         notifyAll();
+        Watcher w = watcher;
+        if (w != null) {
+            w.changed(content);
+        }
+    }
+
+    /** {@code w} is told of every change from now on (one watcher: the run list the run belongs to). */
+    void watch(Watcher w) {
+        watcher = w;
     }
 
     // ---- read by the page, /metrics and the report ----
@@ -421,7 +440,12 @@ public final class RunState {
     }
 
     /** The whole state as the page reads it (see dashboard.js). */
-    public synchronized String json() {
+    public String json() {
+        return Json.write(jsonMap());
+    }
+
+    /** {@link #json()} before it is written, so a run list can add to it. */
+    synchronized Map<String, Object> jsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("method", method);
@@ -471,7 +495,12 @@ public final class RunState {
         }).toList());
         m.put("config", configYaml);
         m.put("version", version);
-        return Json.write(m);
+        return m;
+    }
+
+    /** The test accuracy of x̄ in the last finished epoch; NaN before the first. */
+    public synchronized double lastAccuracy() {
+        return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).testAccuracy();
     }
 
     private static Object value(MetricValue v) {

@@ -61,6 +61,11 @@ public final class Sweep {
         return cols;
     }
 
+    /** The settings point {@code p} runs with: its own, named after it, in {@code <dir>/points/}. */
+    public TrainConfig runConfig(SweepPoint p) {
+        return p.config().copy().set("name", p.runName()).set("output", dir.resolve("points").toString());
+    }
+
     public Outcome run(Events events) throws IOException {
         List<SweepPoint> points = grid.points();
         List<String> lines = new ArrayList<>(existing());
@@ -77,7 +82,7 @@ public final class Sweep {
             if (done.contains(p.id())) {
                 continue;
             }
-            TrainConfig c = p.config().copy().set("name", p.runName()).set("output", dir.resolve("points").toString());
+            TrainConfig c = runConfig(p);
             EpochCollector collected = new EpochCollector();
             List<TrainingListener> listeners = new ArrayList<>(events.starting(p, i + 1, points.size()));
             listeners.add(collected);

@@ -208,6 +208,45 @@
     text(el('processes-note'), s.processesNote || '');
   }
 
+  /** A command of several runs (compare, sweep): each run, where it is, its accuracy and its report once written. */
+  function drawRuns(s) {
+    var l = s.runList, panel = el('runs-panel');
+    panel.hidden = !l;
+    if (!l) return;
+    text(el('runs-title'), l.title || '');
+    var tbody = el('runs').querySelector('tbody');
+    tbody.innerHTML = '';
+    var counts = {};
+    l.runs.forEach(function (r) {
+      counts[r.status] = (counts[r.status] || 0) + 1;
+      var tr = make('tr', r.index === l.current ? 'current' : '');
+      tr.setAttribute('data-run', String(r.index));
+      tr.setAttribute('data-status', r.status);
+      tr.appendChild(make('td', 'num', String(r.index + 1)));
+      tr.appendChild(make('td', 'name', r.name));
+      tr.appendChild(make('td', '', r.method));
+      var status = make('td', 'status', r.status.replace('-', ' ') + (r.note ? ': ' + r.note : ''));
+      tr.appendChild(status);
+      tr.appendChild(make('td', 'num', r.status === 'to-come' ? '–' : r.epochs + '/' + r.epochsPlanned));
+      tr.appendChild(make('td', 'num accuracy', fmt(r.finalAccuracy)));
+      var rep = make('td', 'report');
+      if (r.report && dash.mode === 'live') {
+        var a = make('a', '', 'report.html');
+        a.href = r.report;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        rep.appendChild(a);
+      } else {
+        rep.textContent = '–';
+      }
+      rep.title = r.folder;
+      tr.appendChild(rep);
+      tbody.appendChild(tr);
+    });
+    text(el('runs-note'), l.runs.length + ' runs: ' + Object.keys(counts).map(function (k) { return counts[k] + ' ' + k.replace('-', ' '); }).join(', ') +
+      '. The panels below show the run in bold (the one in progress, else the last that ran); test acc x̄ is the last finished epoch\'s.');
+  }
+
   function drawEvents(s) {
     var ol = el('events');
     ol.innerHTML = '';
@@ -233,6 +272,7 @@
     if (s.status === 'running') parts.push(['rate', fmt(s.stepRate, 1) + ' steps/s']);
     if (num(s.elapsedSeconds) !== null) parts.push(['elapsed', fmt(s.elapsedSeconds, 1) + ' s']);
     if (last) parts.push(['test acc x̄', fmt(scalar(last, 'test_accuracy'))]);
+    if (s.runList) parts.unshift(['run', (s.runList.current + 1) + '/' + s.runList.runs.length]);
     var sum = el('summary');
     sum.innerHTML = '';
     parts.forEach(function (p, k) {
@@ -255,6 +295,7 @@
     drawGraph(s);
     drawAgents(s);
     drawProcesses(s);
+    drawRuns(s);
     drawEvents(s);
     text(el('config'), s.config || '');
     document.body.setAttribute('data-status', s.status);
@@ -277,10 +318,10 @@
 
   function live() {
     dash.mode = 'live';
-    fetch('api/state').then(function (r) { return r.json(); }).then(render).catch(function (e) { footer('cannot read api/state: ' + e); });
+    fetch('api/state').then(function (r) { return r.json(); }).then(function (s) { dash.render(s); }).catch(function (e) { footer('cannot read api/state: ' + e); });
     if (window.EventSource) {
       var es = new EventSource('api/events');
-      es.addEventListener('state', function (ev) { render(JSON.parse(ev.data)); footer('live: updates from the run as they happen'); });
+      es.addEventListener('state', function (ev) { dash.render(JSON.parse(ev.data)); footer('live: updates from the run as they happen'); });
       es.addEventListener('progress', function (ev) { progress(JSON.parse(ev.data)); });
       es.onerror = function () { footer('disconnected from the run; retrying…'); };
     } else {

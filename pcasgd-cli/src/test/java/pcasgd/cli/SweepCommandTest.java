@@ -52,6 +52,61 @@ class SweepCommandTest {
         assertTrue(plot.out().contains("accuracy_vs_agents: skipped") && plot.out().contains("pv_choices: skipped"), plot.out());
     }
 
+    /**
+     * sweep --dashboard: while it lingers, the page's state lists every point, finished with its
+     * report; run again, every point is listed as skipped (already in sweep.csv) with its earlier report.
+     */
+    @Test
+    void sweepWithDashboardListsEveryPoint(@TempDir Path tmp) throws Exception {
+        Path grid = tinyGrid(tmp, "[1]");
+        for (String expected : List.of("finished", "skipped")) {
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            java.util.concurrent.atomic.AtomicReference<Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+            String[] args = {"sweep", "--grid", grid.toString(), "--output", tmp.resolve("runs").toString(),
+                    "--dashboard=" + port, "--dashboard-linger=120"};
+            Thread run = new Thread(() -> result.set(TrainCommandTest.run(args)), "sweep-with-dashboard");
+            run.setDaemon(true);
+            run.start();
+            com.fasterxml.jackson.databind.JsonNode state = null;
+            try {
+                java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+                long deadline = System.nanoTime() + 180_000_000_000L;
+                while (System.nanoTime() < deadline && run.isAlive()) {
+                    try {
+                        String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/state"))
+                                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                        if (s.get("events").findValuesAsText("kind").contains("linger")) {
+                            state = s;
+                            break;
+                        }
+                    } catch (java.io.IOException e) {
+                        // not listening yet
+                    }
+                    Thread.sleep(200);
+                }
+            } finally {
+                run.interrupt();
+                run.join(30_000);
+            }
+            assertTrue(state != null, "the sweep lingered with its page: " + result.get());
+            assertEquals(0, result.get().code(), result.get().err());
+            com.fasterxml.jackson.databind.JsonNode runs = state.get("runList").get("runs");
+            assertEquals("sweep tiny", state.get("runList").get("title").asText());
+            assertEquals(4, runs.size(), "every point is listed");
+            for (int k = 0; k < 4; k++) {
+                com.fasterxml.jackson.databind.JsonNode r = runs.get(k);
+                assertEquals(expected, r.get("status").asText(), r.toString());
+                assertEquals("runs/" + k + "/report.html", r.get("report").asText(), r.toString());
+                assertTrue(r.get("finalAccuracy").asDouble() > 0, r.toString());
+                assertTrue(Files.isRegularFile(Path.of(r.get("folder").asText()).resolve("report.html")), r.toString());
+            }
+        }
+    }
+
     @Test
     void badGridIsReportedByName(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("bad.yaml");

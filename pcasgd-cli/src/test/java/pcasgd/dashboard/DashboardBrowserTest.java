@@ -37,7 +37,8 @@ import pcasgd.report.MetricsCsv;
 
 /**
  * The dashboard in a real browser (headless Chromium through Selenium): a short {@code train
- * --dashboard} run watched live, and a {@code report.html} opened from disk. Skipped, with the
+ * --dashboard} run and a tiny {@code compare --dashboard} watched live, and a {@code report.html}
+ * opened from disk. Skipped, with the
  * reason, where Chromium or chromedriver is missing (Debian: apt-get install chromium chromium-driver;
  * or set CHROME_BIN and CHROMEDRIVER). Every wait is for a condition, bounded.
  *
@@ -125,6 +126,137 @@ class DashboardBrowserTest {
         }
         assertEquals(0, exit.get(), "train exits 0 once the linger is interrupted");
         assertTrue(Files.exists(tmp.resolve("live").resolve("report.html")));
+    }
+
+    /**
+     * A tiny {@code compare} of two methods (blobs, 2 epochs): one page lists both runs with their
+     * final accuracies and reports, its charts hold the data points of the run shown, and each
+     * run's report opens from the list.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void watchesATinyCompareLive(@TempDir Path tmp) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        AtomicInteger exit = new AtomicInteger(Integer.MIN_VALUE);
+        String[] args = {"compare", "--methods", "stale-dsgd,pc-asgd", "--output", tmp.toString(), "--name", "cmp",
+                "--set", "dataset=blobs", "--model", "mlp", "--set", "trainLimit=300", "--set", "testLimit=100", "-n", "4",
+                "--epochs", "2", "--set", "evalAgents=false", "--dashboard=" + port, "--dashboard-linger=300"};
+        Thread run = new Thread(() -> exit.set(Main.run(args)), "compare-with-dashboard");
+        run.setDaemon(true);
+        run.start();
+        List<String> names = List.of("cmp-stale-dsgd", "cmp-pc-asgd");
+        try {
+            awaitListening(port, run);
+            driver.get("http://127.0.0.1:" + port + "/");
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            // every render from now on: the run shown, its epochs, its place in the list
+            js.executeScript("window.seen = []; var r = dash.render; dash.render = function (s) {"
+                    + " window.seen.push([s.name, s.epochs.length, s.runList ? s.runList.current : -1]); return r(s); };");
+            new WebDriverWait(driver, RUN_WAIT).until(d -> !d.findElements(By.cssSelector("#events li.linger")).isEmpty());
+
+            assertTrue(driver.findElement(By.id("runs-panel")).isDisplayed());
+            assertEquals("compare cmp", driver.findElement(By.id("runs-title")).getText());
+            List<org.openqa.selenium.WebElement> rows = driver.findElements(By.cssSelector("#runs tbody tr"));
+            assertEquals(2, rows.size(), "every run of the command is listed");
+            for (int k = 0; k < 2; k++) {
+                org.openqa.selenium.WebElement row = rows.get(k);
+                List<List<String>> metrics = csv(tmp.resolve("cmp").resolve(names.get(k)).resolve("metrics.csv"));
+                assertEquals(2, metrics.size());
+                double last = Double.parseDouble(metrics.get(1).get(MetricsCsv.COLUMNS.indexOf("test_accuracy")));
+                assertEquals(names.get(k), row.findElement(By.cssSelector("td.name")).getText());
+                assertEquals("finished", row.getAttribute("data-status"));
+                assertEquals(String.format(java.util.Locale.ROOT, "%.4f", last), row.findElement(By.cssSelector("td.accuracy")).getText());
+                assertEquals("http://127.0.0.1:" + port + "/runs/" + k + "/report.html",
+                        row.findElement(By.cssSelector("td.report a")).getAttribute("href"));
+            }
+            assertTrue(rows.get(1).getAttribute("class").contains("current"), "the last run stays shown");
+            assertEquals("finished", body(driver).getAttribute("data-status"));
+            assertTrue(driver.findElement(By.id("config")).getText().contains("name: cmp-pc-asgd"));
+            // the charts hold the points of the run shown, which came over the event stream (evalAgents=false: x̄ only)
+            assertChartsHold(csv(tmp.resolve("cmp").resolve("cmp-pc-asgd").resolve("metrics.csv")), 0);
+            // what came over the event stream after the page loaded (the runs may all be done by then: a tiny compare is fast,
+            // so the switch from one run to the next is followed step by step in followsACommandsRunsOneAfterAnother)
+            List<List<Object>> seen = (List<List<Object>>) js.executeScript("return window.seen");
+            if (!seen.isEmpty()) {
+                List<Object> last = seen.get(seen.size() - 1);
+                assertEquals(List.of("cmp-pc-asgd", 2.0, 1.0), List.of(last.get(0), num(last.get(1)), num(last.get(2))),
+                        "the last state pushed is the last run's, with both epochs: " + seen);
+            }
+            int shown = -1;
+            for (List<Object> x : seen) {
+                int index = (int) num(x.get(2));
+                assertEquals(names.get(index), x.get(0), "the run shown is the list's current one: " + seen);
+                assertTrue(index >= shown, "runs are shown in order: " + seen);
+                shown = index;
+            }
+            assertEquals("live", js.executeScript("return dash.mode"));
+            Files.write(Files.createDirectories(Path.of("pcasgd-cli", "target")).resolve("dashboard-compare.png"),
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+            // each run's report, from the list's link
+            driver.get("http://127.0.0.1:" + port + "/runs/0/report.html");
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "finished".equals(body(d).getAttribute("data-status")));
+            assertEquals("report", js.executeScript("return dash.mode"));
+            assertEquals("cmp-stale-dsgd", driver.findElement(By.id("run-name")).getText());
+            assertChartsHold(csv(tmp.resolve("cmp").resolve("cmp-stale-dsgd").resolve("metrics.csv")), 0);
+        } finally {
+            run.interrupt();
+            run.join(30_000);
+        }
+        assertEquals(0, exit.get(), "compare exits 0 once the linger is interrupted");
+        assertTrue(Files.exists(tmp.resolve("cmp").resolve("compare.md")));
+    }
+
+    /** A hand-fed list of two runs: the page follows the run in progress, its charts start over with the next run, the list follows. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void followsACommandsRunsOneAfterAnother(@TempDir Path tmp) throws Exception {
+        List<pcasgd.experiment.TrainConfig> configs = new java.util.ArrayList<>();
+        for (String m : List.of("stale-dsgd", "pc-asgd")) {
+            configs.add(new pcasgd.experiment.TrainConfig().set("method", m).set("name", "fed-" + m).set("output", tmp.toString())
+                    .set("agents", 3).set("topology", "ring").set("epochs", 2));
+        }
+        RunList runs = RunList.of("compare fed", configs);
+        try (DashboardServer server = DashboardServer.start(runs, "127.0.0.1", 0)) {
+            driver.get(server.uri().toString());
+            // the list is redrawn with every state pushed: a row found a moment ago may be gone
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            wait.until(d -> d.findElements(By.cssSelector("#runs tr[data-status='to-come']")).size() == 2);
+            ((JavascriptExecutor) driver).executeScript("window.loadedOnce = true");
+            for (int k = 0; k < 2; k++) {
+                pcasgd.metrics.TrainingListener l = runs.begin(k);
+                int index = k;
+                wait.until(d -> "running".equals(d.findElement(By.cssSelector("#runs tr[data-run='" + index + "']")).getAttribute("data-status")));
+                assertEquals("fed-" + configs.get(k).method(), driver.findElement(By.id("run-name")).getText());
+                assertEquals(0L, ((Number) ((JavascriptExecutor) driver).executeScript("return dash.charts.accuracy.data[0].length")).longValue(),
+                        "the next run's charts start empty");
+                l.onStart(new pcasgd.metrics.RunInfo(configs.get(k).method(), 3, 10, 4, 2, 0.5, "ring", "none", pcasgd.metrics.MetricSet.standard()));
+                for (int e = 1; e <= 2; e++) {
+                    java.util.Map<String, pcasgd.metrics.MetricValue> v = new java.util.LinkedHashMap<>();
+                    v.put("test_accuracy", pcasgd.metrics.MetricValue.of(0.25 * e + 0.125 * k));
+                    v.put("agent_accuracies", pcasgd.metrics.MetricValue.indexed(new double[] {0.1 * e, 0.2 * e, 0.3 * e}));
+                    l.onEpoch(new pcasgd.metrics.EpochMetrics(e, 4L * e, 0.1, v));
+                    String epochs = Integer.toString(e);
+                    wait.until(d -> epochs.equals(body(d).getAttribute("data-epochs")));
+                    assertChartPoints(e, 0.25 * e + 0.125 * k);
+                }
+                l.onFinish();
+                runs.ended(k);
+                wait.until(d -> "finished".equals(d.findElement(By.cssSelector("#runs tr[data-run='" + index + "']")).getAttribute("data-status")));
+                String accuracy = String.format(java.util.Locale.ROOT, "%.4f", 0.5 + 0.125 * k);
+                wait.until(d -> accuracy.equals(d.findElement(By.cssSelector("#runs tr[data-run='" + index + "'] td.accuracy")).getText()));
+                assertEquals("–", wait.until(d -> d.findElement(By.cssSelector("#runs tr[data-run='" + index + "'] td.report")).getText()),
+                        "no report.html in its folder: no link");
+            }
+            assertEquals(List.of("finished", "finished"), ((List<?>) ((JavascriptExecutor) driver).executeScript(
+                    "return Array.from(document.querySelectorAll('#runs tbody tr')).map(function (r) { return r.dataset.status; })")));
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.loadedOnce === true"), "no reload");
+            assertTrue(driver.findElement(By.id("summary")).getText().startsWith("run 2/2"));
+        }
     }
 
     /** A hand-fed run state: the open page follows each change over server-sent events, without reloading. */
