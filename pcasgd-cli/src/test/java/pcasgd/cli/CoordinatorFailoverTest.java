@@ -23,10 +23,11 @@ import pcasgd.runtime.cluster.FreePort;
  * epochs; the killed process restarted with {@code --resume} is admitted again and its agents train
  * to the end. The metrics files hold every epoch once and say which process closed it.
  *
- * <p>Why this cannot pass or fail by the schedule: agent 5 sleeps 1 s a step (a straggler; 6 steps an
- * epoch), so after epoch 1 has closed the run stays open for at least the 18 s of sleep its last 18
- * steps take, much longer than the kill and the restart take to happen; epoch 2 cannot close before
- * agent 5 has slept 6 s, so the kill lands between epochs 1 and 2. An agent of the killed process
+ * <p>Why this cannot pass or fail by the schedule: agent 5 sleeps 2 s a step (a straggler; 6 steps an
+ * epoch), so after epoch 1 has closed the run stays open for at least the 36 s of sleep its last 18
+ * steps take, much longer than the kill and the restart (a JVM start, 5-15 s on a busy machine)
+ * take to happen; epoch 2 cannot close before agent 5 has slept 12 s, so the kill lands between
+ * epochs 1 and 2. An agent of the killed process
  * that had already trained to the end resumes there and is not waited for: its reports went with
  * its first life.
  */
@@ -41,7 +42,7 @@ class CoordinatorFailoverTest {
         cfg.put("epochs", 4);
         cfg.put("computePadMs", 20);
         cfg.put("stragglers", "[5]");
-        cfg.put("stragglerFactor", 50);
+        cfg.put("stragglerFactor", 100);
         cfg.put("checkpointEvery", 2);
         Path config = ClusterConfigs.write(dir.resolve("failover.yaml"), cfg);
         int[] port = {FreePort.next(), FreePort.next(), FreePort.next()};

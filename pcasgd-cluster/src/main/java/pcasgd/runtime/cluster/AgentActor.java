@@ -292,7 +292,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             peers.values().forEach(this::flush);   // flush expires lost copies first
             maybeStep();
             long now = System.nanoTime();
-            if (now - lastProgressAt > STALL.toNanos() && !stallReported
+            // before the start, waiting is what the run asks for (processes still joining)
+            if (now - lastProgressAt > STALL.toNanos() && !stallReported && startSignal
                     && (phase == Phase.READY || phase == Phase.WAITING_FOR_PEERS)) {
                 stallReported = true;
                 getContext().getLog().warn("agent {}: no step for {} s at step {}: {}", setup.id(), STALL.toSeconds(), step,
@@ -307,7 +308,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private String waitingFor() {
         if (phase == Phase.WAITING_FOR_PEERS) {
             List<Integer> missing = peers.values().stream().filter(p -> !p.alive || p.inlet == null).map(p -> p.id).toList();
-            return !startSignal ? "waiting for the coordinator's start" : "waiting for neighbour(s) " + missing + " to be listed";
+            return "waiting for neighbour(s) " + missing + " to be listed";
         }
         StringBuilder sb = new StringBuilder("waiting for ");
         int bound = Math.max(setup.settings().maxSkew(), setup.settings().sendEvery());
@@ -331,6 +332,9 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
 
     private Behavior<AgentMsg> onStart(Start s) {
         if (setup.runId().equals(s.runId())) {
+            if (!startSignal) {
+                lastProgressAt = System.nanoTime(); // a stall counts from the start
+            }
             startSignal = true;
             maybeStart();
         }

@@ -63,6 +63,14 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     /** The processes' guardians, which keep the copies of the ledger. */
     private record NodeListing(Receptionist.Listing listing) implements CoordinatorMsg { }
     private enum RecoveryTimeout implements CoordinatorMsg { INSTANCE }
+    /** The processes have not all acknowledged the epoch just closed within {@link #REPLICATION_WAIT}. */
+    private record ReplicationTimeout(int epoch) implements CoordinatorMsg { }
+
+    /**
+     * How long a closed epoch waits for every process's acknowledgement before the coordinator acts
+     * on it anyway (a process that is going away); logged when it does.
+     */
+    private static final Duration REPLICATION_WAIT = Duration.ofSeconds(5);
 
     /** How long a starting coordinator waits for the guardians' copies of the ledger before it goes on with what it has. */
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(5);
@@ -115,6 +123,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private int pullExpected;
     private boolean pullAgain;
     private Set<ActorRef<NodeMsg>> nodes = Set.of();
+    /** The epoch evaluated and recorded, waiting for the processes' acknowledgements before anything acts on it. */
+    private Evaluated recording;
+    private final Set<ActorRef<NodeMsg>> unacknowledged = new HashSet<>();
     /** The latest listing of each agent's key, judged again once the ledger says who was admitted where. */
     private final Map<Integer, AgentListing> listings = new HashMap<>();
     /** Epochs up to this one were (partly) trained before this coordinator took over: their time is not measured. */
@@ -206,6 +217,24 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 .onMessage(NodeListing.class, this::onNodeListing)
                 .onMessage(LedgerChunk.class, this::onLedgerChunk)
                 .onMessage(LedgerPull.class, this::onLedgerPull)
+                .onMessage(LedgerAck.class, a -> {
+                    if (recording != null && runId.equals(a.runId()) && a.lastClosed() >= ledger.lastClosed()) {
+                        unacknowledged.remove(a.node());
+                        if (unacknowledged.isEmpty()) {
+                            return recorded();
+                        }
+                    }
+                    return this;
+                })
+                .onMessage(ReplicationTimeout.class, t -> {
+                    if (recording != null && ledger.lastClosed() == t.epoch()) {
+                        getContext().getLog().warn("coordinator: epoch {} closed, but {} of {} processes did not acknowledge"
+                                + " it within {} s; going on", t.epoch(), unacknowledged.size(), nodes.size(),
+                                REPLICATION_WAIT.toSeconds());
+                        return recorded();
+                    }
+                    return this;
+                })
                 .onMessageEquals(RecoveryTimeout.INSTANCE, () -> {
                     if (recovering) {
                         getContext().getLog().warn("coordinator: {} of {} processes answered with their copy of the run's ledger"
@@ -342,16 +371,32 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         if (e.error() != null) {
             return end(e.error(), "evaluation failed: " + e.error());
         }
+        EpochMetrics m = e.aggregated().metrics();
+        if (ledger == null) {
+            alive.values().forEach(ref -> ref.tell(new EpochsClosed(runId, m.epoch())));
+            recording = e;
+            return recorded();
+        }
+        // recorded at every process before anything acts on it: a coordinator taking over never closes it again
+        ledger.close(m, self);
+        recording = e;
+        unacknowledged.clear();
+        unacknowledged.addAll(nodes);
+        publish(true);
+        if (unacknowledged.isEmpty()) {
+            return recorded();
+        }
+        getContext().scheduleOnce(REPLICATION_WAIT, getContext().getSelf(), new ReplicationTimeout(m.epoch()));
+        return this;
+    }
+
+    /** The epoch just closed is in every process's ledger (or the wait is over): the listeners, the log, the next epoch. */
+    private Behavior<CoordinatorMsg> recorded() {
+        Evaluated e = recording;
+        recording = null;
         evaluating = false;
         EpochMetrics m = e.aggregated().metrics();
         done.add(m);
-        // recorded at every process before anything acts on it: a coordinator taking over never closes it again
-        if (ledger != null) {
-            ledger.close(m, self);
-            publish(true);
-        } else {
-            alive.values().forEach(ref -> ref.tell(new EpochsClosed(runId, m.epoch())));
-        }
         long total = (long) spec.epochs() * spec.stepsPerEpoch();
         try {
             listeners.forEach(l -> l.onStep(m.step(), total));
@@ -382,7 +427,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
      */
     private void publish(boolean epochClosed) {
         int last = ledger.lastClosed();
-        LedgerChunk c = epochClosed ? ledger.chunk(runId, last - 1) : new LedgerChunk(runId, ledger.header(), last + 1, List.of());
+        LedgerChunk c = epochClosed ? ledger.chunk(runId, last - 1).acknowledgedBy(getContext().getSelf().narrow())
+                : new LedgerChunk(runId, ledger.header(), last + 1, List.of());
         nodes.forEach(n -> n.tell(c));
     }
 
@@ -457,6 +503,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         if (h.started()) {
             started = true;
             nextEpoch = ledger.lastClosed() + 1;
+
             done.addAll(closed);
             startNanos = System.nanoTime();
             lastEpochNanos = startNanos;
@@ -488,6 +535,20 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             String before = entries.isEmpty() ? "no epoch closed yet"
                     : "epochs 1-" + entries.size() + " closed by " + String.join(", ",
                             entries.stream().map(RunLedger.Closed::closedBy).distinct().toList());
+            if (nextEpoch > spec.epochs()) {
+                // every epoch closed; the previous coordinator died before it said the run had ended
+                getContext().getLog().warn("coordinator: took over run '{}' on process {} after its last epoch ({}); it has"
+                        + " finished", runId, self, before);
+                try {
+                    listeners.forEach(TrainingListener::onFinish);
+                } catch (RuntimeException ex) {
+                    end(ex, "listener failed: " + ex);
+                    return;
+                }
+                result.complete(List.copyOf(done));
+                end(null, "run finished");
+                return;
+            }
             getContext().getLog().warn("coordinator: took over run '{}' on process {} at epoch {} of {} ({})", runId, self,
                     nextEpoch, spec.epochs(), before);
         }

@@ -56,6 +56,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     record Description(String text, ActorRef<CoordinatorMsg> coordinator) { }
 
     private record CoordinatorListing(Receptionist.Listing listing) implements NodeMsg { }
+    private record NodeListing(Receptionist.Listing listing) implements NodeMsg { }
     private enum Tick implements NodeMsg { RETRY_JOIN, CHECK_OTHERS_LEFT, COORDINATOR_GONE, END_UNHEARD }
 
     /** Why this node ran coordinated shutdown (shown in Pekko's own shutdown log lines). */
@@ -87,6 +88,8 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     private final RunLedger ledger = new RunLedger();
     /** A copy of {@link #ledger} that is never changed, for a coordinator starting here on another thread. */
     private volatile RunLedger published = new RunLedger();
+    /** The other processes already asked for their copy of the ledger. */
+    private final java.util.Set<ActorRef<NodeMsg>> askedForLedger = new java.util.HashSet<>();
     private boolean asked;
     private boolean admitted;
     private boolean runEnded;
@@ -126,8 +129,11 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         }
         ctx.getSystem().receptionist().tell(Receptionist.register(Keys.NODE, ctx.getSelf()));
         admitted = node.agentIds().isEmpty();
-        ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.COORDINATOR,
-                ctx.messageAdapter(Receptionist.Listing.class, CoordinatorListing::new)));
+        // one adapter per message class: the coordinator's listing and the other processes' come through it
+        ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
+                l -> l.isForKey(Keys.NODE) ? new NodeListing(l) : new CoordinatorListing(l));
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.COORDINATOR, listings));
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.NODE, listings));
     }
 
     @Override
@@ -136,6 +142,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
                 .onMessage(CoordinatorListing.class, this::onCoordinatorListing)
                 .onMessage(Admission.class, this::onAdmission)
                 .onMessage(LedgerChunk.class, this::onLedgerChunk)
+                .onMessage(NodeListing.class, this::onNodeListing)
                 .onMessage(LedgerPull.class, p -> {
                     if (settings.runId().equals(p.runId())) {
                         p.replyTo().tell(ledger.chunk(settings.runId(), p.since()));
@@ -177,6 +184,20 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         return coordinator != null ? askToJoin() : this;
     }
 
+    /**
+     * Every process this one has not asked yet is asked for its copy of the ledger: a process that joins
+     * learns the run's state from whoever is there, even when the coordinator's process is leaving.
+     */
+    private Behavior<NodeMsg> onNodeListing(NodeListing l) {
+        ActorRef<NodeMsg> self = getContext().getSelf();
+        for (ActorRef<NodeMsg> n : l.listing().getServiceInstances(Keys.NODE)) {
+            if (!n.equals(self) && askedForLedger.add(n)) {
+                n.tell(new LedgerPull(settings.runId(), ledger.lastClosed(), self.narrow()));
+            }
+        }
+        return this;
+    }
+
     private Behavior<NodeMsg> onCoordinatorGone() {
         if (coordinator != null || runEnded || leaving) {
             return this;
@@ -195,6 +216,9 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         int before = ledger.lastClosed();
         boolean complete = ledger.apply(c.header(), c.fromEpoch(), c.epochs());
         published = ledger.copy();
+        if (c.ackTo() != null) {
+            c.ackTo().tell(new LedgerAck(settings.runId(), ledger.lastClosed(), getContext().getSelf()));
+        }
         if (!complete && coordinator != null) {
             coordinator.tell(new LedgerPull(settings.runId(), ledger.lastClosed(), getContext().getSelf().narrow()));
         }
@@ -205,6 +229,10 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         if (ledger.header().ended() && !runEnded) {
             runEnded = true;
             timers.cancel(Tick.COORDINATOR_GONE);
+            if (!admitted && !leaving) {
+                return refused("the run '" + settings.runId() + "' has already ended (" + ledger.header().end()
+                        + "); there is nothing to join");
+            }
             return maybeDone();
         }
         return this;
