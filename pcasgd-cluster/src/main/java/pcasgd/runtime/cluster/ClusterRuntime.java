@@ -112,11 +112,11 @@ public final class ClusterRuntime {
                         + " the run's (docs/security.md)" : "; if the run uses TLS, this process needs it too"));
             }
             if (reason.isPresent() && reason.get().equals(CoordinatedShutdown.clusterDowningReason())) {
-                // keep-oldest (pcasgd-cluster.conf) downs the side without the oldest member, the coordinator's
-                // process, and either end of a link that failed while both ends still reach the others
-                return new NodeOutcome(Status.FAILED, "this process was removed from the cluster (downed: the coordinator's side"
-                        + " of the run lost contact with it, or it lost contact with some of the run's processes);"
-                        + " restart it with --resume to rejoin the run");
+                // keep-oldest (pcasgd-cluster.conf) downs the side without the oldest member, the oldest member when
+                // it is alone, and either end of a link that failed while both ends still reach the others
+                return new NodeOutcome(Status.FAILED, "this process was removed from the cluster (downed: it lost contact"
+                        + " with the side of the run's oldest process, or was the oldest and alone, or lost contact with some"
+                        + " of the run's processes); restart it with --resume to rejoin the run");
             }
             return new NodeOutcome(Status.FAILED, "the node stopped before its work was done"
                     + reason.map(r -> " (" + r + ")").orElse(""));
