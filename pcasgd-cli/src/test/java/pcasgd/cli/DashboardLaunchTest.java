@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,10 +35,7 @@ class DashboardLaunchTest {
     @Timeout(120)
     void aKilledAgentProcessShowsAsExitedAndTheLaunchFailsSayingWhy(@TempDir Path dir) throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("dash-launch.yaml"), ClusterConfigs.blobs("dash-launch", dir.resolve("runs")));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = pcasgd.runtime.cluster.FreePort.next();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         // the other child, left without a coordinator, gives up joining after --join-timeout; the launch waits for it
         AgentProcess launch = AgentProcess.cli("launch", List.of("launch", "--config", config.toString(), "-n", "4",
@@ -80,10 +76,7 @@ class DashboardLaunchTest {
     @Timeout(120)
     void aLaunchThatFinishesShowsEveryProcessFinished(@TempDir Path dir) throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("dash-ok.yaml"), ClusterConfigs.blobs("dash-ok", dir.resolve("runs")));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = pcasgd.runtime.cluster.FreePort.next();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         AgentProcess launch = AgentProcess.cli("launch", List.of("launch", "--config", config.toString(), "-n", "4",
                 "--processes", "2", "--dashboard=" + port, "--dashboard-linger=10"));
@@ -112,10 +105,7 @@ class DashboardLaunchTest {
     void theCoordinatorsAgentProcessServesThePageWithItsOwnProcessOnly(@TempDir Path dir) throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("dash-agent.yaml"), ClusterConfigs.blobs("dash-agent", dir.resolve("runs")));
         int seed = pcasgd.runtime.cluster.FreePort.next();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = pcasgd.runtime.cluster.FreePort.next();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         // one process hosting every agent and the coordinator: a whole cluster run, forming its own cluster
         AgentProcess agent = AgentProcess.cli("agent", MultiProcessTest.agent(config, seed, seed, "0,1,2,3",

@@ -302,8 +302,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         }
         startNanos = System.nanoTime();
         lastEpochNanos = startNanos;
-        RunInfo info = new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
-                spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe(), spec.metrics());
+        RunInfo info = runInfo();
         listeners.forEach(l -> l.onStart(info));
         if (ledger != null) {
             listeners.forEach(l -> l.onCoordinator(self, nextEpoch));
@@ -313,6 +312,12 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             getContext().scheduleOnce(Duration.ofMillis(probe.intervalMillis()), getContext().getSelf(), ProbeTick.INSTANCE);
         }
         getContext().getLog().info("coordinator: all {} agents present; run '{}' started", n, runId);
+    }
+
+    /** What the listeners are told at the start, by the first coordinator and again by one that takes over. */
+    private RunInfo runInfo() {
+        return new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
+                spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe(), spec.metrics());
     }
 
     private Behavior<CoordinatorMsg> onReport(EpochReport r) {
@@ -508,8 +513,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             // reports sent again to this coordinator arrive while it collects the ledger: their epochs, and the
             // one open now, trained (partly) before it existed
             unmeasuredThrough = Math.max(nextEpoch, reports.isEmpty() ? 0 : reports.lastKey());
-            RunInfo info = new RunInfo(spec.method(), n, spec.oracle().dimension(), spec.stepsPerEpoch(), spec.epochs(),
-                    spec.mixing().secondLargestEigenvalueModulus(), spec.graph().describe(), settings.describe(), spec.metrics());
+            RunInfo info = runInfo();
             long total = (long) spec.epochs() * spec.stepsPerEpoch();
             List<RunLedger.Closed> entries = ledger.closed();
             try {
