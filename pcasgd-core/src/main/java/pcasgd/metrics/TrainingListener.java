@@ -41,6 +41,16 @@ public interface TrainingListener {
 
     default void onWarning(String message) { }
 
+    /**
+     * Where the agents, links and processes stand between epoch ends (actor runtimes only: about once a
+     * second, on the coordinator's process, and as each epoch closes, before its {@link #onEpoch}). The
+     * simulator does not call it: its agents step together, and {@link #onStep} says where they are.
+     *
+     * @param progress each agent's step and state, each directed link's copy age and bytes per second,
+     *                 and (cluster runs) each process
+     */
+    default void onProgress(LiveProgress progress) { }
+
     /** After the last epoch, or when the run stops early (e.g. on divergence). */
     default void onFinish() { }
 

@@ -19,6 +19,7 @@ import pcasgd.agent.HeldCopy;
 import pcasgd.agent.Inbox;
 import pcasgd.agent.LinkEstimate;
 import pcasgd.agent.TrainingDivergedException;
+import pcasgd.metrics.LiveProgress;
 
 /**
  * One agent's transport and pacing: who its neighbours are and whether they are reachable, the
@@ -102,6 +103,11 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private double stepNanos;
     private long lastStepAt = Long.MIN_VALUE;
     private ActorRef<CoordinatorMsg> coordinator;
+    /** Where progress goes ({@link Keys#PROGRESS}); null until listed. */
+    private ActorRef<CoordinatorMsg> progressTo;
+    /** Traffic and steps since the last {@link AgentProgress}. */
+    private final ProgressWindow window;
+    private boolean failed;
     /**
      * Reports of epochs not yet closed, by epoch: sent again to a coordinator that takes over, so an
      * epoch open when the previous one died still closes with every report.
@@ -136,6 +142,12 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         receptionist.tell(Receptionist.register(Keys.agent(setup.id()), ctx.getSelf()));
         receptionist.tell(Receptionist.register(Keys.params(setup.id()), inlet));
         receptionist.tell(Receptionist.subscribe(Keys.COORDINATOR, adapter));
+        receptionist.tell(Receptionist.subscribe(Keys.PROGRESS, adapter));
+        int[] neighbours = new int[inbox.size()];
+        for (int s = 0; s < inbox.size(); s++) {
+            neighbours[s] = inbox.id(s);
+        }
+        this.window = new ProgressWindow(neighbours, System.nanoTime(), step);
         for (int s = 0; s < inbox.size(); s++) {
             int j = inbox.id(s);
             peers.put(j, new Peer(j, s, linkBound, thread.traffic()));
@@ -215,20 +227,31 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             p.owedAck = ack;
         }
         received++;
+        long age = arrivalAge(m);
+        window.arrived(p.slot, age);
         if (setup.trace() != null) {
-            // its age at first use, which is what delay: trace replays: while this agent updates step k the copies
-            // for k are already taken, so a message arriving then is first mixed at k + 1
-            long firstUse = phase == Phase.UPDATING ? step + 1 : step;
-            setup.trace().record(m.sender(), setup.id(), m.step(), Inbox.age(firstUse, m.step()),
-                    WireFormat.size(m, setup.encoding()));
+            setup.trace().record(m.sender(), setup.id(), m.step(), age, WireFormat.size(m, setup.encoding()));
         }
         maybeStep();
         return this;
     }
 
+    /**
+     * A copy's age as the message trace and the live page count it: its age at first use, which is what
+     * {@code delay: trace} replays. While this agent updates step k the copies for k are already taken, so a
+     * message arriving then is first mixed at k + 1.
+     */
+    private long arrivalAge(ParamsMessage m) {
+        long firstUse = phase == Phase.UPDATING ? step + 1 : step;
+        return Inbox.age(firstUse, m.step());
+    }
+
     private Behavior<AgentMsg> onListing(NeighbourListing l) {
         Receptionist.Listing listing = l.listing();
-        if (listing.isForKey(Keys.COORDINATOR)) {
+        if (listing.isForKey(Keys.PROGRESS)) {
+            Set<ActorRef<CoordinatorMsg>> refs = listing.getServiceInstances(Keys.PROGRESS);
+            progressTo = refs.isEmpty() ? null : refs.iterator().next();
+        } else if (listing.isForKey(Keys.COORDINATOR)) {
             Set<ActorRef<CoordinatorMsg>> refs = listing.getServiceInstances(Keys.COORDINATOR);
             ActorRef<CoordinatorMsg> before = coordinator;
             // none while coordination moves to another process: reports wait here, and the agent stops only when told
@@ -291,6 +314,9 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         if (phase != Phase.FINISHED) {
             peers.values().forEach(this::flush);   // flush expires lost copies first
             maybeStep();
+            if (startSignal) {
+                sendProgress(liveState());
+            }
             long now = System.nanoTime();
             // before the start, waiting is what the run asks for (processes still joining)
             if (now - lastProgressAt > STALL.toNanos() && !stallReported && startSignal
@@ -436,10 +462,29 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             return this;
         }
         p.knownStep = Math.max(p.knownStep, d.receiverStep());
+        long bytesBefore = p.out.counters.bytesDelivered;
         p.out.delivered(d.step(), System.nanoTime());
+        window.delivered(p.slot, p.out.counters.bytesDelivered - bytesBefore);
         flush(p);
         maybeStep();
         return this;
+    }
+
+    /** This agent's state as the live page shows it. */
+    private String liveState() {
+        return switch (phase) {
+            case WAITING_FOR_PEERS -> LiveProgress.WAITING;
+            case FINISHED -> failed ? LiveProgress.FAILED : LiveProgress.FINISHED;
+            case READY -> mayStep() ? LiveProgress.TRAINING : LiveProgress.HELD_BACK;
+            default -> LiveProgress.TRAINING;
+        };
+    }
+
+    /** Closes the progress window and sends it, when the coordinator's progress inlet is known. */
+    private void sendProgress(String state) {
+        if (progressTo != null) {
+            progressTo.tell(window.report(setup.runId(), setup.id(), step, state, System.nanoTime()));
+        }
     }
 
     /** Steps if the phase allows and the waiting rule of the method is met. */
@@ -493,6 +538,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         if (d.result().report() != null) {
             EpochReport r = EpochReport.of(setup.runId(), d.result().report());
             unclosed.put(r.epoch(), r);
+            // before the report: in one JVM the coordinator then holds every agent's progress when the epoch closes
+            sendProgress(step >= setup.totalSteps() ? LiveProgress.FINISHED : LiveProgress.TRAINING);
             if (coordinator != null) {
                 coordinator.tell(r);
             }
@@ -510,6 +557,8 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         getContext().getLog().error("agent {} failed at step {}: {}", setup.id(), step, cause.toString());
+        failed = true;
+        sendProgress(LiveProgress.FAILED);
         if (coordinator != null) {
             coordinator.tell(new AgentFailed(setup.runId(), setup.id(), step,
                     cause instanceof TrainingDivergedException, String.valueOf(cause.getMessage())));

@@ -24,12 +24,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import pcasgd.agent.TrainingDivergedException;
 import pcasgd.metrics.AgentReport;
 import pcasgd.metrics.EpochAggregation;
 import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.LiveProgress;
 import pcasgd.metrics.RunInfo;
 import pcasgd.runtime.SimulationSpec;
 import pcasgd.metrics.TrainingListener;
@@ -55,6 +58,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private record Evaluated(EpochAggregation.Aggregated aggregated, Throwable error) implements CoordinatorMsg { }
     private enum Stop implements CoordinatorMsg { INSTANCE }
     private enum ProbeTick implements CoordinatorMsg { INSTANCE }
+    /** Time to tell the listeners where the agents, links and processes stand ({@link TrainingListener#onProgress}). */
+    private enum ProgressTick implements CoordinatorMsg { INSTANCE }
     private record ProbeEvaluated(SnapshotProbe.Snapshot snapshot, Boolean stop, Throwable error) implements CoordinatorMsg { }
     /** A cluster member became unreachable or left: agents it was admitted for but never registered are free again. */
     private record MemberGone(Address address) implements CoordinatorMsg { }
@@ -69,6 +74,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
      * on it anyway (a process that is going away); logged when it does.
      */
     private static final Duration REPLICATION_WAIT = Duration.ofSeconds(5);
+
+    /** How often the listeners hear where the agents, links and processes stand. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
     /** How long a starting coordinator waits for the guardians' copies of the ledger before it goes on with what it has. */
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(5);
@@ -132,6 +140,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
     private final Set<ActorRef<NodeMsg>> answered = new HashSet<>();
     /** Why the run ended, once it has; the coordinator then refuses every process that asks to join. */
     private String ended;
+    /** The agents' latest progress. */
+    private final ProgressBoard board = new ProgressBoard();
+    private org.apache.pekko.actor.Cancellable progressTimer;
 
     static Behavior<CoordinatorMsg> create(String runId, SimulationSpec spec, ClusterSettings settings,
                                            List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> result) {
@@ -174,6 +185,14 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
                 l -> l.isForKey(Keys.NODE) ? new NodeListing(l) : new AgentListing(l));
         ctx.getSystem().receptionist().tell(Receptionist.register(Keys.COORDINATOR, ctx.getSelf()));
+        // in a cluster the agents' progress comes through a child, off the large-message lane the coordinator's own path is on
+        ActorRef<CoordinatorMsg> progressInlet = ledger == null ? ctx.getSelf()
+                : ctx.spawn(Behaviors.receive(CoordinatorMsg.class).onAnyMessage(m -> {
+                    ctx.getSelf().tell(m);
+                    return Behaviors.same();
+                }).build(), Keys.PROGRESS_INLET);
+        ctx.getSystem().receptionist().tell(Receptionist.register(Keys.PROGRESS, progressInlet));
+        progressTimer = ctx.scheduleOnce(PROGRESS_EVERY, ctx.getSelf(), ProgressTick.INSTANCE);
         for (int i = 0; i < n; i++) {
             keyToAgent.put(Keys.agent(i).id(), i);
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(Keys.agent(i), adapter));
@@ -207,6 +226,19 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 .onMessage(Evaluated.class, this::onEvaluated)
                 .onMessage(AgentFailed.class, this::onFailed)
                 .onMessageEquals(ProbeTick.INSTANCE, this::onProbeTick)
+                .onMessage(AgentProgress.class, p -> {
+                    if (runId.equals(p.runId()) && p.agent() >= 0 && p.agent() < n) {
+                        board.put(p);
+                    }
+                    return this;
+                })
+                .onMessageEquals(ProgressTick.INSTANCE, () -> {
+                    if (ended == null || ledger != null) { // in a cluster the processes' leaving is news too
+                        progress();
+                        progressTimer = getContext().scheduleOnce(PROGRESS_EVERY, getContext().getSelf(), ProgressTick.INSTANCE);
+                    }
+                    return this;
+                })
                 .onMessage(AgentSnapshot.class, this::onSnapshot)
                 .onMessage(ProbeEvaluated.class, this::onProbeEvaluated)
                 .onMessage(JoinRequest.class, this::onJoin)
@@ -243,6 +275,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 })
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> {
+                    progressTimer.cancel();
                     evaluator.shutdownNow();
                     // in a cluster another process's coordinator carries on (its process says how the run ended)
                     if (ledger == null && !result.isDone()) {
@@ -402,6 +435,10 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         done.add(m);
         long total = (long) spec.epochs() * spec.stepsPerEpoch();
         try {
+            LiveProgress live = liveProgress();
+            if (live != null) {
+                listeners.forEach(l -> l.onProgress(live));
+            }
             listeners.forEach(l -> l.onStep(m.step(), total));
             listeners.forEach(l -> l.onEpoch(m));
             listeners.forEach(l -> l.onAverage(m.epoch(), e.aggregated().average()));
@@ -561,6 +598,84 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             java.util.Arrays.fill(seen, true); // after the listings: an agent still running is no news
         }
         tryClose();
+    }
+
+    /** Tells the listeners where the agents, links and processes stand; a listener that fails ends a run still going. */
+    private void progress() {
+        LiveProgress live = liveProgress();
+        if (live == null) {
+            return;
+        }
+        try {
+            listeners.forEach(l -> l.onProgress(live));
+        } catch (RuntimeException ex) {
+            if (ended == null) {
+                end(ex, "listener failed: " + ex);
+            }
+        }
+    }
+
+    /** The agents' latest progress and (cluster runs) the run's processes; null while there is nothing to tell. */
+    private LiveProgress liveProgress() {
+        if (recovering) {
+            return null;
+        }
+        List<LiveProgress.Process> processes = processes();
+        if (board.isEmpty() && processes.isEmpty()) {
+            return null;
+        }
+        Set<Integer> unreachable = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (seen[i] && !alive.containsKey(i)) {
+                unreachable.add(i);
+            }
+        }
+        return board.view(unreachable, processes);
+    }
+
+    /**
+     * Every process of a cluster run: each member of the cluster, and each process the ledger admitted
+     * agents for that is no longer a member ("gone"), with the agents it was admitted for and its
+     * membership as this process sees it (a process that dies shows as unreachable within the failure
+     * detector's few seconds, and as gone once downed and removed). Empty in one JVM.
+     */
+    private List<LiveProgress.Process> processes() {
+        if (ledger == null) {
+            return List.of();
+        }
+        Map<String, List<Integer>> agentsAt = new TreeMap<>();
+        admittedAt.forEach((agent, host) -> agentsAt.computeIfAbsent(host, h -> new ArrayList<>()).add(agent));
+        Map<String, String> status = new TreeMap<>();
+        var state = Cluster.get(getContext().getSystem()).state();
+        Set<Member> unreachable = state.getUnreachable();
+        for (Member m : state.getMembers()) {
+            status.put(hostPort(m.address()), unreachable.contains(m) ? "unreachable" : membership(m.status()));
+        }
+        Set<String> all = new java.util.TreeSet<>(status.keySet());
+        all.addAll(agentsAt.keySet());
+        List<LiveProgress.Process> out = new ArrayList<>();
+        for (String host : all) {
+            List<Integer> ids = new ArrayList<>(agentsAt.getOrDefault(host, List.of()));
+            ids.sort(null);
+            out.add(new LiveProgress.Process(host, ids, status.getOrDefault(host, "gone"), host.equals(self)));
+        }
+        return out;
+    }
+
+    private static String membership(MemberStatus s) {
+        if (s == MemberStatus.up() || s == MemberStatus.weaklyUp()) {
+            return "up";
+        }
+        if (s == MemberStatus.joining()) {
+            return "joining";
+        }
+        if (s == MemberStatus.leaving() || s == MemberStatus.exiting()) {
+            return "leaving";
+        }
+        if (s == MemberStatus.down()) {
+            return "down";
+        }
+        return "gone";
     }
 
     /** A new snapshot round every interval, unless the last one is still being evaluated (an unfinished round is dropped). */

@@ -32,4 +32,13 @@ final class Keys {
     /** The coordinator's name, as a cluster singleton ({@code /system/singletonManagercoordinator/coordinator}). */
     static final String COORDINATOR_NAME = "coordinator";
     static final ServiceKey<CoordinatorMsg> COORDINATOR = ServiceKey.create(CoordinatorMsg.class, "pcasgd-coordinator");
+    /**
+     * Where agents send their {@link AgentProgress}: in a cluster a child of the coordinator
+     * ({@code .../coordinator/progress}), whose path is not one of the large-message destinations, so
+     * progress goes on the ordinary lane and never waits behind parameter copies; in one JVM the
+     * coordinator itself.
+     */
+    static final ServiceKey<CoordinatorMsg> PROGRESS = ServiceKey.create(CoordinatorMsg.class, "pcasgd-progress");
+    /** The name of the coordinator's progress inlet (cluster runs). */
+    static final String PROGRESS_INLET = "progress";
 }

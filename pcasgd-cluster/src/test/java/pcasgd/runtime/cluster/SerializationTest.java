@@ -140,4 +140,27 @@ class SerializationTest {
         assertEquals(f, s.deserialize(s.serialize(f).get(), fs.identifier(),
                 org.apache.pekko.serialization.Serializers.manifestFor(fs, f)).get());
     }
+
+    @Test
+    void progressIsAControlMessage() throws Exception {
+        Serialization s = serialization(runA);
+        AgentProgress p = new AgentProgress("run-a", 2, 130, "held back", 2.0, 30, new int[] {1, 3}, new long[] {3, 0},
+                new long[] {12, 0}, new long[] {0, 3000});
+        Serializer ser = s.findSerializerFor(p);
+        assertTrue(ser.getClass().getName().contains("Jackson"), ser.getClass().getName());
+        byte[] bytes = s.serialize(p).get();
+        assertTrue(bytes.length < 300, "a few numbers per link: " + bytes.length + " bytes");
+        AgentProgress back = (AgentProgress) s.deserialize(bytes, ser.identifier(),
+                org.apache.pekko.serialization.Serializers.manifestFor(ser, p)).get();
+        assertEquals("run-a", back.runId());
+        assertEquals(2, back.agent());
+        assertEquals(130, back.step());
+        assertEquals("held back", back.state());
+        assertEquals(2.0, back.seconds());
+        assertEquals(30, back.steps());
+        assertArrayEquals(p.neighbours(), back.neighbours());
+        assertArrayEquals(p.copiesIn(), back.copiesIn());
+        assertArrayEquals(p.ageSumIn(), back.ageSumIn());
+        assertArrayEquals(p.bytesOut(), back.bytesOut());
+    }
 }
