@@ -112,10 +112,11 @@ public final class AgentCommand implements Callable<Integer> {
             }
             if (dashboard != null) {
                 listeners.add(dashboard.listener());
-                dashboard.state().processStarted(0, ids, ProcessHandle.current().pid());
-                dashboard.state().processesNote("Only this process is shown: the other agent processes join it inside the"
-                        + " cluster runtime, which does not report them here. The epochs show while this process hosts"
-                        + " the coordinator (the oldest process that may).");
+                dashboard.state().processesNote("The run's processes as this process sees them: each member of the cluster,"
+                        + " the agents the run admitted it for, and its membership (a process that dies shows as unreachable"
+                        + " within seconds, and as gone once it is removed). They, the agents' steps and the epochs show while"
+                        + " this process hosts the coordinator (the oldest process that may); this process is pid "
+                        + ProcessHandle.current().pid() + ".");
             }
             PcAsgd plan = builder.training(c, listeners, false);
             NodeSettings node = NodeSettings.builder().host(host).port(port).seeds(seeds).agentIds(ids)

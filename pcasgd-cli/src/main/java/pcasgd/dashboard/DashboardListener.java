@@ -1,10 +1,14 @@
 package pcasgd.dashboard;
 
 import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.LiveProgress;
 import pcasgd.metrics.RunInfo;
 import pcasgd.metrics.TrainingListener;
 
-/** Feeds a run's events into a {@link RunState}; cheap on every step (a counter and, every 250 ms, a rate sample). */
+/**
+ * Feeds a run's events into a {@link RunState}; cheap on every step (a counter and, every 250 ms, a rate
+ * sample). In the actor runtimes the agents' and links' progress comes about once a second.
+ */
 public final class DashboardListener implements TrainingListener {
     private final RunState state;
 
@@ -29,6 +33,11 @@ public final class DashboardListener implements TrainingListener {
     @Override
     public void onEpoch(EpochMetrics metrics) {
         state.epoch(metrics);
+    }
+
+    @Override
+    public void onProgress(LiveProgress progress) {
+        state.progress(progress);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.LiveProgress;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.StandardMetrics;
 
@@ -56,7 +57,7 @@ public final class PrometheusText {
             }
         }
 
-        family(sb, "pcasgd_steps_total", "counter", "Global steps done (each agent's steps in the simulator; at epoch ends in the actor runtimes).");
+        family(sb, "pcasgd_steps_total", "counter", "Global steps done (each agent's steps in the simulator; the slowest reachable agent's in the actor runtimes).");
         sample(sb, "pcasgd_steps_total", run(run), s.stepsDone());
         family(sb, "pcasgd_steps_planned", "gauge", "Global steps the run will do.");
         sample(sb, "pcasgd_steps_planned", run(run), s.stepsTotal());
@@ -87,6 +88,37 @@ public final class PrometheusText {
             }
         }
 
+        LiveProgress live = s.live();
+        List<LiveProgress.Agent> liveAgents = live == null ? List.of() : live.agents();
+        List<LiveProgress.Link> liveLinks = live == null ? List.of() : live.links();
+        family(sb, "pcasgd_agent_step", "gauge", "Each agent's steps done, live (actor runtimes).");
+        for (LiveProgress.Agent a : liveAgents) {
+            sample(sb, "pcasgd_agent_step", agent(run, a.agent()), a.step());
+        }
+        family(sb, "pcasgd_agent_step_rate", "gauge", "Each agent's steps per second over its last report (actor runtimes).");
+        for (LiveProgress.Agent a : liveAgents) {
+            sample(sb, "pcasgd_agent_step_rate", agent(run, a.agent()), a.stepsPerSecond());
+        }
+        family(sb, "pcasgd_link_copy_age_steps", "gauge", "Mean age in the receiver's steps of the copies that arrived over each"
+                + " directed link, in the receiver's last report with any (actor runtimes).");
+        for (LiveProgress.Link k : liveLinks) {
+            sample(sb, "pcasgd_link_copy_age_steps", link(run, k), k.meanAgeSteps());
+        }
+        family(sb, "pcasgd_link_bytes_per_second", "gauge", "Bytes of copies acknowledged per second over each directed link,"
+                + " in the sender's last report (actor runtimes).");
+        for (LiveProgress.Link k : liveLinks) {
+            sample(sb, "pcasgd_link_bytes_per_second", link(run, k), k.bytesPerSecond());
+        }
+        family(sb, "pcasgd_member_up", "gauge", "1 while a process of a cluster run is an up member of its cluster, 0 otherwise"
+                + " (as the coordinator's process sees it).");
+        if (live != null) {
+            for (LiveProgress.Process p : live.processes()) {
+                Map<String, String> l = run(run);
+                l.put("process", p.address());
+                sample(sb, "pcasgd_member_up", l, "up".equals(p.status()) ? 1 : 0);
+            }
+        }
+
         family(sb, "pcasgd_epoch_metric", "gauge", "Every scalar metric of the last epoch, by its metrics.csv column.");
         if (last != null) {
             for (Map.Entry<String, MetricValue> e : last.values().entrySet()) {
@@ -105,6 +137,19 @@ public final class PrometheusText {
         if (last != null && last.values().containsKey(metric)) {
             sample(sb, family, run(run), last.scalar(metric));
         }
+    }
+
+    private static Map<String, String> agent(String run, int agent) {
+        Map<String, String> l = run(run);
+        l.put("agent", String.valueOf(agent));
+        return l;
+    }
+
+    private static Map<String, String> link(String run, LiveProgress.Link k) {
+        Map<String, String> l = run(run);
+        l.put("from", String.valueOf(k.from()));
+        l.put("to", String.valueOf(k.to()));
+        return l;
     }
 
     private static Map<String, String> run(String run) {

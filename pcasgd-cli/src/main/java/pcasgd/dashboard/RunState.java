@@ -15,6 +15,7 @@ import pcasgd.experiment.ConfigFiles;
 import pcasgd.experiment.RunBuilder;
 import pcasgd.experiment.TrainConfig;
 import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.LiveProgress;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.RunInfo;
 import pcasgd.topology.Graph;
@@ -84,6 +85,8 @@ public final class RunState {
     private final Map<Integer, ProcessInfo> processes = new java.util.TreeMap<>();
     /** What the processes panel shows and what not, e.g. only this process; null: nothing to add. */
     private String processesNote;
+    /** The actor runtimes' latest word on each agent, link and (cluster runs) process; null until one came. */
+    private LiveProgress live;
     private final Deque<Event> events = new ArrayDeque<>();
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
     private volatile long lastSampleNanos;
@@ -264,6 +267,25 @@ public final class RunState {
         event(exitCode == 0 ? "process" : "process-exit", q.label() + (exitCode == 0 ? " finished" : " exited with status " + exitCode));
     }
 
+    /**
+     * Where the agents, links and processes of an actor run stand now. The step counter follows the
+     * slowest agent still reachable (an epoch closes once every agent has passed its end).
+     */
+    public synchronized void progress(LiveProgress p) {
+        live = p;
+        long slowest = p.agents().stream().filter(a -> !LiveProgress.UNREACHABLE.equals(a.state()))
+                .mapToLong(LiveProgress.Agent::step).min().orElse(-1);
+        if (status == Status.RUNNING && slowest > stepsDone) {
+            step(slowest, stepsTotal);
+        }
+        changed(false);
+    }
+
+    /** The actor runtimes' latest progress; null where none came (the simulator, or before the first). */
+    public synchronized LiveProgress live() {
+        return live;
+    }
+
     /** A line the page shows under the processes, e.g. what it cannot know. */
     public synchronized void processesNote(String note) {
         processesNote = note;
@@ -402,6 +424,7 @@ public final class RunState {
         m.put("stepsTotal", stepsTotal);
         m.put("stepRate", stepRate());
         m.put("elapsedSeconds", elapsedSeconds());
+        putLive(m);
         m.put("version", version);
         return Json.write(m);
     }
@@ -486,6 +509,7 @@ public final class RunState {
             return x;
         }).toList());
         m.put("processesNote", processesNote);
+        putLive(m);
         m.put("events", events.stream().map(ev -> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("time", ev.epochMillis() < 0 ? null : Instant.ofEpochMilli(ev.epochMillis()).toString());
@@ -496,6 +520,46 @@ public final class RunState {
         m.put("config", configYaml);
         m.put("version", version);
         return m;
+    }
+
+    /**
+     * {@code live}: each agent's step, steps per second and state, and each directed link's copies, mean
+     * copy age in steps and bytes per second (null before an actor runtime reported); {@code members}:
+     * each process of a cluster run, its address, agents, membership and whether it coordinates.
+     */
+    private void putLive(Map<String, Object> m) {
+        if (live == null) {
+            m.put("live", null);
+            m.put("members", List.of());
+            return;
+        }
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("agents", live.agents().stream().map(a -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("agent", a.agent());
+            x.put("step", a.step());
+            x.put("stepsPerSecond", a.stepsPerSecond());
+            x.put("state", a.state());
+            return x;
+        }).toList());
+        l.put("links", live.links().stream().map(k -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("from", k.from());
+            x.put("to", k.to());
+            x.put("copies", k.copies());
+            x.put("meanAgeSteps", k.meanAgeSteps());
+            x.put("bytesPerSecond", k.bytesPerSecond());
+            return x;
+        }).toList());
+        m.put("live", l);
+        m.put("members", live.processes().stream().map(p -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("address", p.address());
+            x.put("agents", p.agents());
+            x.put("status", p.status());
+            x.put("coordinator", p.coordinator());
+            return x;
+        }).toList());
     }
 
     /** The test accuracy of x̄ in the last finished epoch; NaN before the first. */

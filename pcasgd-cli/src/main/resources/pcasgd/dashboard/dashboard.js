@@ -78,6 +78,7 @@
   }
 
   function drawGraph(s) {
+    drawLinks(s);
     var NS = 'http://www.w3.org/2000/svg', n = s.agents, box = el('graph');
     var svg = document.createElementNS(NS, 'svg');
     svg.setAttribute('viewBox', '0 0 320 300');
@@ -102,6 +103,14 @@
     var delays = s.linkDelays && s.linkDelays.length === s.links.length ? s.linkDelays : null, maxDelay = 0;
     if (delays) delays.forEach(function (d) { maxDelay = Math.max(maxDelay, d[0], d[1]); });
     var color = ageColor(age, maxAge);
+    // the actor runtimes: each directed link's measured copy age and bytes per second, live
+    var live = !delays && s.live && s.live.links.length ? {} : null, maxLive = 1;
+    if (live) {
+      s.live.links.forEach(function (k) {
+        live[k.from + '-' + k.to] = k;
+        if (num(k.meanAgeSteps) !== null) maxLive = Math.max(maxLive, k.meanAgeSteps);
+      });
+    }
     s.links.forEach(function (l, li) {
       var p0 = pos[l[0]], p1 = pos[l[1]], line;
       var far = grid && (Math.abs(p0[0] - p1[0]) > cell * 1.01 || Math.abs(p0[1] - p1[1]) > cell * 1.01);
@@ -126,6 +135,15 @@
         line.setAttribute('stroke', ageColor(mean, Math.max(1, maxDelay)));
         if (mean > 0) line.setAttribute('stroke-dasharray', '6 3');
         title.textContent = 'agent ' + l[0] + ' → ' + l[1] + ': ' + fmt(d[0], 2) + ' steps late, ' + l[1] + ' → ' + l[0] + ': ' + fmt(d[1], 2);
+      } else if (live) {
+        var ab = live[l[0] + '-' + l[1]], ba = live[l[1] + '-' + l[0]];
+        var ages = [ab, ba].filter(function (k) { return k && num(k.meanAgeSteps) !== null; }).map(function (k) { return k.meanAgeSteps; });
+        var both = ages.length ? ages.reduce(function (x, y) { return x + y; }, 0) / ages.length : null;
+        if (both !== null) line.setAttribute('data-age', String(both));
+        line.setAttribute('stroke', ageColor(both, maxLive));
+        title.textContent = [[l[0], l[1], ab], [l[1], l[0], ba]].map(function (w) {
+          return 'agent ' + w[0] + ' → ' + w[1] + ': ' + (w[2] ? 'copy age ' + fmt(w[2].meanAgeSteps, 2) + ' steps, ' + bytes(w[2].bytesPerSecond) : 'not reported yet');
+        }).join('; ');
       } else {
         line.setAttribute('stroke', color);
         title.textContent = 'agent ' + l[0] + ' – agent ' + l[1] + (age === null ? '' : ': mean copy age ' + fmt(age, 2) + ' steps (all links)');
@@ -156,10 +174,39 @@
         (age === null ? '' : ' Measured over all links in the last epoch: mean copy age ' + fmt(age, 2) + ' steps.'));
       return;
     }
+    if (live) {
+      text(el('graph-note'), s.agents + ' agents, ' + s.links.length + ' links (' + s.topology + '). Links are coloured by the mean age ' +
+        'of the copies that arrived over them, both ways, as the agents measure it (their step at first use minus the step the copy ' +
+        'was sent at): green 0 → red ' + fmt(maxLive, 2) + ' steps. Each way\'s age and bytes per second, about once a second, below.');
+      return;
+    }
     text(el('graph-note'), s.agents + ' agents, ' + s.links.length + ' links (' + s.topology + ')' +
       (age === null ? '; links are coloured by copy age once an epoch reports it.'
         : '; links coloured by the mean copy age of the last epoch, ' + fmt(age, 2) +
           ' steps (green 0 → red ' + fmt(maxAge, 2) + ', the oldest mean age of late copies in the run). The metrics measure it over all links together, not per link.'));
+  }
+
+  function bytes(v) {
+    if (num(v) === null) return '–';
+    if (v >= 1e6) return fmt(v / 1e6, 2) + ' MB/s';
+    if (v >= 1e3) return fmt(v / 1e3, 1) + ' kB/s';
+    return fmt(v, 0) + ' B/s';
+  }
+
+  /** The actor runtimes: each directed link's copies in the receiver's last report, mean copy age and bytes per second. */
+  function drawLinks(s) {
+    var table = el('links'), tbody = table.querySelector('tbody');
+    var links = s.live && s.live.links ? s.live.links : [];
+    table.hidden = !links.length;
+    tbody.innerHTML = '';
+    links.forEach(function (k) {
+      var tr = make('tr');
+      tr.setAttribute('data-link', k.from + '-' + k.to);
+      [k.from + ' → ' + k.to, String(k.copies), fmt(k.meanAgeSteps, 2), bytes(k.bytesPerSecond)].forEach(function (v, col) {
+        tr.appendChild(make('td', col ? 'num' : '', v));
+      });
+      tbody.appendChild(tr);
+    });
   }
 
   function drawAgents(s) {
@@ -171,28 +218,46 @@
     var last = s.epochs.length ? s.epochs[s.epochs.length - 1] : null;
     var accs = last ? list(last, 'agent_accuracies') : null;
     var state = { waiting: 'waiting', running: 'training', finished: 'done', stopped: 'stopped', failed: 'failed' }[s.status] || s.status;
-    var lockstep = s.runtime === 'sim';
+    var lockstep = s.runtime === 'sim', live = {};
+    if (s.live) s.live.agents.forEach(function (a) { live[a.agent] = a; });
     for (var k = 0; k < s.agents; k++) {
       var tr = make('tr');
       tr.setAttribute('data-agent', String(k));
-      var acc = null;
+      var acc = null, a = live[k];
       if (accs) { var j = accs.labels.indexOf(String(k)); if (j >= 0) acc = num(accs.values[j]); }
-      [String(k), neighbours[k].sort(function (a, b) { return a - b; }).join(', ') || '–',
-       String(s.stepsDone) + (lockstep ? '' : ' *'), state, fmt(acc)].forEach(function (v, col) {
-        tr.appendChild(make('td', col >= 2 ? 'num' : '', v));
+      if (a) tr.setAttribute('data-state', a.state);
+      var step = a ? String(a.step) : String(s.stepsDone) + (lockstep ? '' : ' *');
+      var rate = a ? fmt(a.stepsPerSecond, 1) : (lockstep && s.status === 'running' ? fmt(s.stepRate, 1) : '–');
+      [String(k), neighbours[k].sort(function (x, y) { return x - y; }).join(', ') || '–', step, rate,
+       a ? a.state : state, fmt(acc)].forEach(function (v, col) {
+        tr.appendChild(make('td', col >= 2 && col !== 4 ? 'num' : '', v));
       });
       tbody.appendChild(tr);
     }
     text(el('agents-note'), lockstep
       ? 'The simulator steps all agents together: every agent is at the global step.'
-      : '* The actor runtime reports steps at epoch ends, not per agent: the step shown is the last epoch\'s.');
+      : s.live ? 'Each agent\'s step and state as it reported them about a second ago; steps/s over its last report.'
+        : '* No agent has reported its step yet: the step shown is the last epoch\'s.');
   }
 
   /** Multi-process runs (launch, the coordinator's agent): each process, its agents, pid and whether it runs. */
   function drawProcesses(s) {
-    var ps = s.processes || [];
+    var ps = s.processes || [], members = s.members || [];
     var panel = el('processes-panel');
-    panel.hidden = !ps.length && !s.processesNote;
+    panel.hidden = !ps.length && !members.length && !s.processesNote;
+    el('processes').hidden = !ps.length && members.length > 0;
+    var mtable = el('members'), mbody = mtable.querySelector('tbody');
+    mtable.hidden = !members.length;
+    mbody.innerHTML = '';
+    members.forEach(function (m) {
+      var tr = make('tr', 'member ' + m.status);
+      tr.setAttribute('data-member', m.address);
+      tr.setAttribute('data-status', m.status);
+      [m.address + (m.coordinator ? ' (coordinator)' : ''), m.agents.join(', ') || '–', m.status].forEach(function (v) {
+        tr.appendChild(make('td', '', v));
+      });
+      mbody.appendChild(tr);
+    });
     var tbody = el('processes').querySelector('tbody');
     tbody.innerHTML = '';
     ps.forEach(function (p) {
@@ -303,13 +368,14 @@
     document.body.setAttribute('data-version', String(s.version));
   }
 
-  /** Between epochs only the counters change: header and agents' steps, charts untouched. */
+  /** Between epochs only the counters change: header, agents' steps and (actor runtimes) links and processes; charts untouched. */
   function progress(p) {
     var s = dash.state;
     if (!s) return;
     Object.keys(p).forEach(function (k) { s[k] = p[k]; });
     drawHeader(s);
     drawAgents(s);
+    if (s.live) { drawGraph(s); drawProcesses(s); }
     document.body.setAttribute('data-status', s.status);
     document.body.setAttribute('data-version', String(s.version));
   }

@@ -101,31 +101,48 @@ class DashboardLaunchTest {
     }
 
     @Test
-    @Timeout(120)
-    void theCoordinatorsAgentProcessServesThePageWithItsOwnProcessOnly(@TempDir Path dir) throws Exception {
+    @Timeout(180)
+    void theCoordinatorsAgentProcessServesThePageWithEveryProcessOfTheRun(@TempDir Path dir) throws Exception {
         Path config = ClusterConfigs.write(dir.resolve("dash-agent.yaml"), ClusterConfigs.blobs("dash-agent", dir.resolve("runs")));
         int seed = pcasgd.runtime.cluster.FreePort.next();
+        int other = pcasgd.runtime.cluster.FreePort.next();
         int port = pcasgd.runtime.cluster.FreePort.next();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
-        // one process hosting every agent and the coordinator: a whole cluster run, forming its own cluster
-        AgentProcess agent = AgentProcess.cli("agent", MultiProcessTest.agent(config, seed, seed, "0,1,2,3",
+        // the first process forms the cluster and may coordinate; the second only hosts agents 2 and 3
+        AgentProcess first = AgentProcess.cli("agent", MultiProcessTest.agent(config, seed, seed, "0,1",
                 "--dashboard=" + port, "--dashboard-linger=10"));
+        AgentProcess second = null;
         try {
-            JsonNode s = await(base, agent, x -> x.get("events").findValuesAsText("kind").contains("linger"), "the run done, lingering");
+            second = AgentProcess.cli("agent", MultiProcessTest.agent(config, seed, other, "2,3", "--no-coordinator"));
+            JsonNode s = await(base, first, x -> x.get("events").findValuesAsText("kind").contains("linger"), "the run done, lingering");
             assertEquals("finished", s.get("status").asText(), s.toString());
             assertEquals("cluster", s.get("runtime").asText());
             assertEquals(3, s.get("epochs").size());
-            assertEquals(1, s.get("processes").size(), "only its own process: " + s.get("processes"));
-            JsonNode own = s.get("processes").get(0);
-            assertEquals(agent.process.pid(), own.get("pid").asLong());
-            assertEquals("[0,1,2,3]", own.get("agents").toString());
-            assertEquals("running", own.get("status").asText(), "it still serves the page");
-            assertTrue(s.get("processesNote").asText().startsWith("Only this process is shown"),
-                    s.get("processesNote").toString());
-            assertTrue(get(base.resolve("metrics")).contains("pcasgd_process_up{run=\"dash-agent\",process=\"0\"} 1\n"));
-            assertEquals(ClusterProcess.FINISHED, agent.awaitExit(60_000), agent.output());
+            JsonNode members = s.get("members");
+            assertEquals(2, members.size(), "both processes: " + members);
+            JsonNode own = members.get(0).get("address").asText().endsWith(":" + seed) ? members.get(0) : members.get(1);
+            JsonNode two = own == members.get(0) ? members.get(1) : members.get(0);
+            assertEquals("127.0.0.1:" + seed, own.get("address").asText());
+            assertEquals("[0,1]", own.get("agents").toString());
+            assertTrue(own.get("coordinator").asBoolean());
+            assertEquals("127.0.0.1:" + other, two.get("address").asText());
+            assertEquals("[2,3]", two.get("agents").toString());
+            assertTrue(!two.get("coordinator").asBoolean());
+            assertTrue(s.get("processesNote").asText().contains("each member of the cluster"), s.get("processesNote").toString());
+            // each agent's last reported step is the run's end, and the links carried copies of a measured age
+            JsonNode agents = s.get("live").get("agents");
+            assertEquals(4, agents.size());
+            for (JsonNode a : agents) {
+                assertEquals(s.get("stepsTotal").asLong(), a.get("step").asLong(), a.toString());
+            }
+            assertTrue(get(base.resolve("metrics")).contains("pcasgd_member_up{run=\"dash-agent\",process=\"127.0.0.1:" + other + "\"}"));
+            assertEquals(ClusterProcess.FINISHED, second.awaitExit(60_000), second.output());
+            assertEquals(ClusterProcess.FINISHED, first.awaitExit(60_000), first.output());
         } finally {
-            agent.close();
+            first.close();
+            if (second != null) {
+                second.close();
+            }
         }
     }
 

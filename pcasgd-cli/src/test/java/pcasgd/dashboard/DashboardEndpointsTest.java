@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pcasgd.metrics.EpochMetrics;
+import pcasgd.metrics.LiveProgress;
 import pcasgd.metrics.MetricSet;
 import pcasgd.metrics.MetricValue;
 import pcasgd.metrics.RunInfo;
@@ -216,6 +217,62 @@ class DashboardEndpointsTest {
                 Map.of("run", "hand\"made", "process", "0")));
         state.processEnded(7, 1); // a process the state does not know: nothing to show
         assertEquals(2, state.processes().size());
+    }
+
+    @Test
+    void liveProgressOfAnActorRunIsInTheStateAndTheMetrics() throws Exception {
+        JsonNode before = new ObjectMapper().readTree(get("/api/state").body());
+        assertTrue(before.get("live").isNull(), "nothing live before an actor runtime reports");
+        assertEquals("[]", before.get("members").toString());
+
+        runOneEpoch(); // 5 of 10 steps at epoch 1's end
+        long content = state.contentVersion();
+        long version = state.version();
+        state.progress(new LiveProgress(
+                List.of(new LiveProgress.Agent(0, 7, 2.0, LiveProgress.TRAINING), new LiveProgress.Agent(1, 8, 3.0, LiveProgress.HELD_BACK),
+                        new LiveProgress.Agent(2, 6, 0.0, LiveProgress.UNREACHABLE)),
+                // 1 → 0: ages 2, 4, 6 arrived (mean 4), 3 × 1000 bytes acknowledged in 2 s; 0 → 1: no copy yet
+                List.of(new LiveProgress.Link(0, 1, 0, Double.NaN, 0.0), new LiveProgress.Link(1, 0, 3, 4.0, 1500.0)),
+                List.of(new LiveProgress.Process("127.0.0.1:2551", List.of(0, 1), "up", true),
+                        new LiveProgress.Process("127.0.0.1:2552", List.of(2), "unreachable", false))));
+        assertTrue(state.version() > version, "progress is pushed");
+        assertEquals(content, state.contentVersion(), "as progress, not as a new state");
+        assertEquals(7, state.stepsDone(), "the slowest reachable agent's step (agent 2 is unreachable)");
+
+        JsonNode s = new ObjectMapper().readTree(get("/api/state").body());
+        JsonNode agents = s.get("live").get("agents");
+        assertEquals(3, agents.size());
+        assertEquals(8, agents.get(1).get("step").asLong());
+        assertEquals(3.0, agents.get(1).get("stepsPerSecond").asDouble());
+        assertEquals("held back", agents.get(1).get("state").asText());
+        assertEquals("unreachable", agents.get(2).get("state").asText());
+        JsonNode links = s.get("live").get("links");
+        assertEquals(2, links.size());
+        assertEquals(1, links.get(1).get("from").asInt());
+        assertEquals(0, links.get(1).get("to").asInt());
+        assertEquals(3, links.get(1).get("copies").asLong());
+        assertEquals(4.0, links.get(1).get("meanAgeSteps").asDouble());
+        assertEquals(1500.0, links.get(1).get("bytesPerSecond").asDouble());
+        assertTrue(links.get(0).get("meanAgeSteps").isNull(), "no copy yet: no age (NaN is null)");
+        JsonNode members = s.get("members");
+        assertEquals(2, members.size());
+        assertEquals("127.0.0.1:2552", members.get(1).get("address").asText());
+        assertEquals("[2]", members.get(1).get("agents").toString());
+        assertEquals("unreachable", members.get(1).get("status").asText());
+        assertTrue(members.get(0).get("coordinator").asBoolean());
+        JsonNode p = new ObjectMapper().readTree(state.progressJson());
+        assertEquals(s.get("live"), p.get("live"), "the live values come with each progress event too");
+        assertEquals(s.get("members"), p.get("members"));
+
+        Map<String, PrometheusParser.Family> f = PrometheusParser.parse(get("/metrics").body());
+        assertEquals(7, value(f, "pcasgd_steps_total", run()));
+        assertEquals(8, value(f, "pcasgd_agent_step", Map.of("run", "hand\"made", "agent", "1")));
+        assertEquals(3.0, value(f, "pcasgd_agent_step_rate", Map.of("run", "hand\"made", "agent", "1")));
+        assertEquals(4.0, value(f, "pcasgd_link_copy_age_steps", Map.of("run", "hand\"made", "from", "1", "to", "0")));
+        assertTrue(Double.isNaN(value(f, "pcasgd_link_copy_age_steps", Map.of("run", "hand\"made", "from", "0", "to", "1"))));
+        assertEquals(1500.0, value(f, "pcasgd_link_bytes_per_second", Map.of("run", "hand\"made", "from", "1", "to", "0")));
+        assertEquals(1, value(f, "pcasgd_member_up", Map.of("run", "hand\"made", "process", "127.0.0.1:2551")));
+        assertEquals(0, value(f, "pcasgd_member_up", Map.of("run", "hand\"made", "process", "127.0.0.1:2552")));
     }
 
     @Test

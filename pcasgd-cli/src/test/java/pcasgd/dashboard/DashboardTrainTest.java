@@ -83,6 +83,28 @@ class DashboardTrainTest {
                 assertEquals(Double.parseDouble(last.get(lateShare)), lateWays / 8.0, 1e-12);
             } else {
                 assertTrue(state.get("linkDelays").isNull(), "the actor runtime's delays are real, not configured");
+                // measured live: each agent's step (its last report, sent before its last epoch's report: the run's end)
+                // and each directed link's copies, whose mean age the receiver measured
+                JsonNode agents = state.get("live").get("agents");
+                assertEquals(4, agents.size());
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(i, agents.get(i).get("agent").asInt());
+                    assertEquals(Long.parseLong(last.get(1)), agents.get(i).get("step").asLong(), "agent " + i + " at the run's end");
+                    assertEquals("finished", agents.get(i).get("state").asText());
+                }
+                JsonNode links = state.get("live").get("links");
+                assertEquals(8, links.size(), "a ring of 4: 4 links, each way");
+                long aged = 0;
+                for (JsonNode k : links) {
+                    if (k.get("meanAgeSteps").isNumber()) {
+                        assertTrue(k.get("meanAgeSteps").asDouble() >= 0, k.toString());
+                        aged++;
+                    }
+                }
+                assertTrue(aged > 0, "copies arrived with a measured age: " + links);
+                assertEquals(4, f.get("pcasgd_agent_step").samples().size(), "each agent's step in /metrics");
+                assertEquals(8, f.get("pcasgd_link_copy_age_steps").samples().size(), "each directed link's age in /metrics");
+                assertEquals(8, f.get("pcasgd_link_bytes_per_second").samples().size());
             }
         } finally {
             run.interrupt();

@@ -229,6 +229,9 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
                 .onMessage(AgentProgress.class, p -> {
                     if (runId.equals(p.runId()) && p.agent() >= 0 && p.agent() < n) {
                         board.put(p);
+                        if (LiveProgress.FINISHED.equals(p.state()) || LiveProgress.FAILED.equals(p.state())) {
+                            progress(); // an agent's last word: shown even when the run ends before the next tick
+                        }
                     }
                     return this;
                 })
