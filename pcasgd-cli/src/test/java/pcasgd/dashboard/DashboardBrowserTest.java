@@ -33,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import pcasgd.api.Topology;
 import pcasgd.cli.Main;
+import pcasgd.metrics.LiveProgress;
 import pcasgd.report.MetricsCsv;
 
 /**
@@ -256,6 +257,38 @@ class DashboardBrowserTest {
                     "return Array.from(document.querySelectorAll('#runs tbody tr')).map(function (r) { return r.dataset.status; })")));
             assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.loadedOnce === true"), "no reload");
             assertTrue(driver.findElement(By.id("summary")).getText().startsWith("run 2/2"));
+        }
+    }
+
+    /** An actor run's live progress, pushed between epochs: each agent's step and state, each link's age and bytes/s, the processes. */
+    @Test
+    void showsAnActorRunsLiveProgress() throws Exception {
+        RunState state = new RunState("live", "cluster", "pc-asgd", "ring", 3, Topology.ring(3).graph(1).edges(), "name: live\n", 2);
+        try (DashboardServer server = DashboardServer.start(state, "127.0.0.1", 0)) {
+            driver.get(server.uri().toString());
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            state.start(new pcasgd.metrics.RunInfo("pc-asgd", 3, 10, 50, 2, 0.5, "ring", "none", pcasgd.metrics.MetricSet.standard()));
+            wait.until(d -> "running".equals(body(d).getAttribute("data-status")));
+            assertTrue(!driver.findElement(By.id("links")).isDisplayed(), "no links table before the agents report");
+            LiveProgress.Link oneToZero = new LiveProgress.Link(1, 0, 3, 4.0, 1500.0);
+            state.progress(new LiveProgress(
+                    List.of(new LiveProgress.Agent(0, 17, 8.5, LiveProgress.TRAINING), new LiveProgress.Agent(1, 20, 10.0, LiveProgress.TRAINING),
+                            new LiveProgress.Agent(2, 12, 0.0, LiveProgress.HELD_BACK)),
+                    List.of(new LiveProgress.Link(0, 1, 2, 2.0, 3000.0), oneToZero),
+                    List.of(new LiveProgress.Process("127.0.0.1:2551", List.of(0, 1), "up", true),
+                            new LiveProgress.Process("127.0.0.1:2552", List.of(2), "unreachable", false))));
+            wait.until(d -> d.findElements(By.cssSelector("#links tr[data-link='1-0']")).size() == 1);
+            assertEquals(List.of("1 → 0", "3", "4.00", "1.5 kB/s"), driver.findElements(By.cssSelector("#links tr[data-link='1-0'] td"))
+                    .stream().map(x -> x.getText()).toList());
+            assertEquals(List.of("2", "0, 1", "12", "0.0", "held back"), driver.findElements(By.cssSelector("#agents tr[data-agent='2'] td"))
+                    .stream().map(x -> x.getText()).toList().subList(0, 5));
+            assertEquals("3", driver.findElement(By.cssSelector("#graph .link[data-link='0-1']")).getAttribute("data-age"),
+                    "the link's colour: the mean of both ways' ages (2 and 4)");
+            assertEquals("unreachable", driver.findElement(By.cssSelector("#members tr[data-member='127.0.0.1:2552']")).getAttribute("data-status"));
+            assertEquals("127.0.0.1:2551 (coordinator)", driver.findElement(By.cssSelector("#members tr[data-member='127.0.0.1:2551'] td")).getText());
+            assertEquals("12/100", driver.findElement(By.id("summary")).getText().replaceAll(".*step (\\S+).*", "$1"),
+                    "the header's step follows the slowest agent");
         }
     }
 
