@@ -390,6 +390,8 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
             return;
         }
         reports.remove(nextEpoch);
+        boolean last = nextEpoch == spec.epochs();
+        got.keySet().forEach(i -> board.reached(i, end, last));
         evaluating = true;
         int epoch = nextEpoch;
         // the epoch's own time: from the previous epoch's last report to its last report, not to when it

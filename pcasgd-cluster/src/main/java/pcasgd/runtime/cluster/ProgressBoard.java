@@ -28,6 +28,23 @@ final class ProgressBoard {
         }
     }
 
+    /**
+     * Agent {@code agent}'s report of an epoch that ends at {@code step} is in, so the agent got there even
+     * when its progress message has not (reports and progress travel on different lanes, in no fixed
+     * order); after the last epoch it has finished.
+     */
+    void reached(int agent, long step, boolean finished) {
+        AgentProgress p = latest.get(agent);
+        if (p == null) {
+            latest.put(agent, new AgentProgress("", agent, step, finished ? LiveProgress.FINISHED : LiveProgress.TRAINING,
+                    0, 0, new int[0], new long[0], new long[0], new long[0]));
+        } else if (p.step() < step || finished && !LiveProgress.FINISHED.equals(p.state())) {
+            String state = finished ? LiveProgress.FINISHED : p.state();
+            latest.put(agent, new AgentProgress(p.runId(), agent, Math.max(step, p.step()), state, p.seconds(), p.steps(),
+                    p.neighbours(), p.copiesIn(), p.ageSumIn(), p.bytesOut()));
+        }
+    }
+
     boolean isEmpty() {
         return latest.isEmpty();
     }

@@ -87,6 +87,23 @@ class ProgressWindowTest {
     }
 
     @Test
+    void anEpochReportMovesAnAgentToTheEpochsEndWhateverOrderTheLanesDeliverIn() {
+        ProgressBoard b = new ProgressBoard();
+        // agent 0's last progress (step 90 of 100) is in; agent 1's none; both reports of the last epoch (ends at 100) are
+        b.put(new AgentProgress("r", 0, 90, LiveProgress.TRAINING, 1.0, 9, new int[] {1}, new long[] {2},
+                new long[] {6}, new long[] {0}));
+        b.reached(0, 100, true);
+        b.reached(1, 100, true);
+        LiveProgress v = b.view(Set.of(), List.of());
+        assertEquals(List.of(new LiveProgress.Agent(0, 100, 9.0, LiveProgress.FINISHED),
+                new LiveProgress.Agent(1, 100, 0.0, LiveProgress.FINISHED)), v.agents());
+        assertEquals(3.0, v.links().get(0).meanAgeSteps(), 1e-12, "the link's age stays the receiver's");
+        // a later progress message never moves an agent back
+        b.reached(0, 50, false);
+        assertEquals(100, b.view(Set.of(), List.of()).agents().get(0).step());
+    }
+
+    @Test
     void aLinkWithoutCopiesYetHasNoAge() {
         ProgressBoard b = new ProgressBoard();
         b.put(new AgentProgress("r", 2, 0, LiveProgress.WAITING, 1.0, 0, new int[] {1}, new long[] {0}, new long[] {0},
