@@ -25,6 +25,12 @@ def num(v):
         return None
 
 
+def set_label(d):
+    """The set's folder name; a JVM variant of compare-slow-ring.sh --jit (c1, c2) with its set's: "cap25 c1"."""
+    parts = os.path.normpath(d).split(os.sep)
+    return f"{parts[-2]} {parts[-1]}" if parts[-1] in ("c1", "c2") and len(parts) > 1 else parts[-1]
+
+
 def med(vals, fmt):
     vals = [v for v in vals if v is not None]
     if not vals:
@@ -73,7 +79,7 @@ def main():
             gmean = [v for v in col("goodput_mean") if v is not None]
             good = "—" if not gmin or not gmean else f"{min(gmin):.0%} / {sum(gmean) / len(gmean):.0%}"
             total = [v for v in col("total_seconds") if v is not None]
-            print(f"| {os.path.basename(d.rstrip('/'))} | {method} | {len(rs)} | {reached} of {len(rs)} | {close} | {interp}"
+            print(f"| {set_label(d)} | {method} | {len(rs)} | {reached} of {len(rs)} | {close} | {interp}"
                   f" | {ratio} | {mean(col('final_accuracy'), '{:.4f}')} | {sum(total) / len(total):.1f}"
                   f" | {ages[0]} | {ages[1]} | {good} |")
 

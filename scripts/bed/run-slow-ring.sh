@@ -17,7 +17,9 @@
 # second), caps.log (bytes sent through each cap, sampled every second: "seconds ns class bytes"),
 # bed-status.txt (per-class byte counters at the end), load.txt (uptime before/after),
 # summary.txt. Exit status: process 0's (the run's: 3 when --timeout passed).
-# Environment: PCASGD_JAR (default target/pcasgd.jar), BED_PREFIX (default pcring-), JAVA_OPTS.
+# Environment: PCASGD_JAR (default target/pcasgd.jar), BED_PREFIX (default pcring-), JAVA_OPTS,
+# BED_JFR (a JFR settings file: each process records to DIR/NAME/bed/process-<p>.jfr; thread-cpu.py
+# sums them per kind of thread).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -104,8 +106,10 @@ sampler=$!
 seeds="$("$BED" addr 0):$PORT"
 for ((p = 0; p < PROCS; p++)); do
     ids="$p,$((p + PROCS))"
+    jfr=()
+    [[ -n ${BED_JFR:-} ]] && jfr=("-XX:StartFlightRecording=filename=$logs/process-$p.jfr,settings=$BED_JFR")
     # shellcheck disable=SC2086
-    "$BED" exec "$p" java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" agent --id "$ids" --host "$("$BED" addr "$p")" --port "$PORT" \
+    "$BED" exec "$p" java ${JAVA_OPTS:--Xmx1g} "${jfr[@]}" -jar "$JAR" agent --id "$ids" --host "$("$BED" addr "$p")" --port "$PORT" \
         --seed-nodes "$seeds" --join-timeout PT120S --timeout "PT${timeout}S" --config "$config" \
         --set name="$name" --set method="$method" --set output="$out" --set agents="$AGENTS" "${sets[@]}" \
         >"$logs/process-$p.log" 2>&1 &
