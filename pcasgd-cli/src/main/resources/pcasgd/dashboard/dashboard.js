@@ -384,10 +384,13 @@
 
   function live() {
     dash.mode = 'live';
-    fetch('api/state').then(function (r) { return r.json(); }).then(function (s) { dash.render(s); }).catch(function (e) { footer('cannot read api/state: ' + e); });
+    // the event stream opens with the whole state: once it has spoken, the first fetch (which may have
+    // been answered earlier and arrive later) would only put an older state back
+    var streamed = false;
+    fetch('api/state').then(function (r) { return r.json(); }).then(function (s) { if (!streamed) dash.render(s); }).catch(function (e) { footer('cannot read api/state: ' + e); });
     if (window.EventSource) {
       var es = new EventSource('api/events');
-      es.addEventListener('state', function (ev) { dash.render(JSON.parse(ev.data)); footer('live: updates from the run as they happen'); });
+      es.addEventListener('state', function (ev) { streamed = true; dash.render(JSON.parse(ev.data)); footer('live: updates from the run as they happen'); });
       es.addEventListener('progress', function (ev) { progress(JSON.parse(ev.data)); });
       es.onerror = function () { footer('disconnected from the run; retrying…'); };
     } else {

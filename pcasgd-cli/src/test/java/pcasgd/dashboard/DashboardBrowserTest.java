@@ -279,6 +279,9 @@ class DashboardBrowserTest {
                     List.of(new LiveProgress.Process("127.0.0.1:2551", List.of(0, 1), "up", true),
                             new LiveProgress.Process("127.0.0.1:2552", List.of(2), "unreachable", false))));
             wait.until(d -> d.findElements(By.cssSelector("#links tr[data-link='1-0']")).size() == 1);
+            // every event the server will send is in (later ones would redraw the tables under the reads below)
+            String last = String.valueOf(state.version());
+            wait.until(d -> last.equals(body(d).getAttribute("data-version")));
             assertEquals(List.of("1 → 0", "3", "4.00", "1.5 kB/s"), driver.findElements(By.cssSelector("#links tr[data-link='1-0'] td"))
                     .stream().map(x -> x.getText()).toList());
             assertEquals(List.of("2", "0, 1", "12", "0.0", "held back"), driver.findElements(By.cssSelector("#agents tr[data-agent='2'] td"))
