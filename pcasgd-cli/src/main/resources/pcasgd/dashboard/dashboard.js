@@ -384,16 +384,21 @@
 
   function live() {
     dash.mode = 'live';
-    // the event stream opens with the whole state: once it has spoken, the first fetch (which may have
-    // been answered earlier and arrive later) would only put an older state back
+    // the event stream opens with the whole state, then sends each change in order; a fetch beside it could
+    // be answered before or after that opening and put an older state back, so it serves only where the
+    // stream cannot (no EventSource, or the stream failed before its first state)
     var streamed = false;
-    fetch('api/state').then(function (r) { return r.json(); }).then(function (s) { if (!streamed) dash.render(s); }).catch(function (e) { footer('cannot read api/state: ' + e); });
+    function fetchState() {
+      fetch('api/state').then(function (r) { return r.json(); }).then(function (s) { if (!streamed) dash.render(s); })
+        .catch(function (e) { footer('cannot read api/state: ' + e); });
+    }
     if (window.EventSource) {
       var es = new EventSource('api/events');
       es.addEventListener('state', function (ev) { streamed = true; dash.render(JSON.parse(ev.data)); footer('live: updates from the run as they happen'); });
       es.addEventListener('progress', function (ev) { progress(JSON.parse(ev.data)); });
-      es.onerror = function () { footer('disconnected from the run; retrying…'); };
+      es.onerror = function () { footer('disconnected from the run; retrying…'); if (!streamed) fetchState(); };
     } else {
+      fetchState();
       setInterval(function () { fetch('api/state').then(function (r) { return r.json(); }).then(render); }, 1000);
     }
   }

@@ -279,18 +279,17 @@ class DashboardBrowserTest {
                     List.of(new LiveProgress.Process("127.0.0.1:2551", List.of(0, 1), "up", true),
                             new LiveProgress.Process("127.0.0.1:2552", List.of(2), "unreachable", false))));
             wait.until(d -> d.findElements(By.cssSelector("#links tr[data-link='1-0']")).size() == 1);
-            // every event the server will send is in (later ones would redraw the tables under the reads below)
             String last = String.valueOf(state.version());
             wait.until(d -> last.equals(body(d).getAttribute("data-version")));
-            assertEquals(List.of("1 → 0", "3", "4.00", "1.5 kB/s"), driver.findElements(By.cssSelector("#links tr[data-link='1-0'] td"))
-                    .stream().map(x -> x.getText()).toList());
-            assertEquals(List.of("2", "0, 1", "12", "0.0", "held back"), driver.findElements(By.cssSelector("#agents tr[data-agent='2'] td"))
-                    .stream().map(x -> x.getText()).toList().subList(0, 5));
-            assertEquals("3", driver.findElement(By.cssSelector("#graph .link[data-link='0-1']")).getAttribute("data-age"),
+            // each read is one script: an event drawn again (the stream's opening state after the first fetch
+            // has drawn the same version) replaces the rows between two WebDriver calls, never within a script
+            assertEquals(List.of("1 → 0", "3", "4.00", "1.5 kB/s"), texts("#links tr[data-link='1-0'] td"));
+            assertEquals(List.of("2", "0, 1", "12", "0.0", "held back"), texts("#agents tr[data-agent='2'] td").subList(0, 5));
+            assertEquals("3", attribute("#graph .link[data-link='0-1']", "data-age"),
                     "the link's colour: the mean of both ways' ages (2 and 4)");
-            assertEquals("unreachable", driver.findElement(By.cssSelector("#members tr[data-member='127.0.0.1:2552']")).getAttribute("data-status"));
-            assertEquals("127.0.0.1:2551 (coordinator)", driver.findElement(By.cssSelector("#members tr[data-member='127.0.0.1:2551'] td")).getText());
-            assertEquals("12/100", driver.findElement(By.id("summary")).getText().replaceAll(".*step (\\S+).*", "$1"),
+            assertEquals("unreachable", attribute("#members tr[data-member='127.0.0.1:2552']", "data-status"));
+            assertEquals("127.0.0.1:2551 (coordinator)", texts("#members tr[data-member='127.0.0.1:2551'] td").get(0));
+            assertEquals("12/100", texts("#summary").get(0).replaceAll(".*step (\\S+).*", "$1"),
                     "the header's step follows the slowest agent");
         }
     }
@@ -352,6 +351,20 @@ class DashboardBrowserTest {
         assertChartsHold(csv(dir.resolve("metrics.csv")), 5);
         assertGraph(5, Topology.ring(5).graph(1).edges());
         assertEquals("report", ((JavascriptExecutor) driver).executeScript("return dash.mode"));
+    }
+
+    /** The rendered text of every element {@code css} selects, read in one script. */
+    private List<String> texts(String css) {
+        return ((List<?>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(function (e) { return e.innerText.trim(); })", css))
+                .stream().map(String::valueOf).toList();
+    }
+
+    /** Attribute {@code name} of the first element {@code css} selects (null when none), read in one script. */
+    private String attribute(String css, String name) {
+        Object v = ((JavascriptExecutor) driver).executeScript(
+                "var e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", css, name);
+        return v == null ? null : v.toString();
     }
 
     private static org.openqa.selenium.WebElement body(WebDriver d) {
