@@ -32,12 +32,14 @@ public final class Json {
 
     private static ObjectMapper mapper() {
         SimpleModule finite = new SimpleModule("finite-numbers");
-        finite.addSerializer(Double.class, new StdSerializer<>(Double.class) {
+        StdSerializer<Double> finiteDouble = new StdSerializer<>(Double.class) {
             @Override
             public void serialize(Double d, JsonGenerator g, SerializerProvider p) throws IOException {
                 number(g, d);
             }
-        });
+        };
+        finite.addSerializer(Double.class, finiteDouble);
+        finite.addSerializer(double.class, finiteDouble); // records' and beans' primitive components
         finite.addSerializer(Float.class, new StdSerializer<>(Float.class) {
             @Override
             public void serialize(Float f, JsonGenerator g, SerializerProvider p) throws IOException {

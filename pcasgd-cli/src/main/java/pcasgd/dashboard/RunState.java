@@ -533,33 +533,12 @@ public final class RunState {
             m.put("members", List.of());
             return;
         }
+        // the records' components are the JSON's keys (Json writes NaN as null)
         Map<String, Object> l = new LinkedHashMap<>();
-        l.put("agents", live.agents().stream().map(a -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("agent", a.agent());
-            x.put("step", a.step());
-            x.put("stepsPerSecond", a.stepsPerSecond());
-            x.put("state", a.state());
-            return x;
-        }).toList());
-        l.put("links", live.links().stream().map(k -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("from", k.from());
-            x.put("to", k.to());
-            x.put("copies", k.copies());
-            x.put("meanAgeSteps", k.meanAgeSteps());
-            x.put("bytesPerSecond", k.bytesPerSecond());
-            return x;
-        }).toList());
+        l.put("agents", live.agents());
+        l.put("links", live.links());
         m.put("live", l);
-        m.put("members", live.processes().stream().map(p -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("address", p.address());
-            x.put("agents", p.agents());
-            x.put("status", p.status());
-            x.put("coordinator", p.coordinator());
-            return x;
-        }).toList());
+        m.put("members", live.processes());
     }
 
     /** The test accuracy of x̄ in the last finished epoch; NaN before the first. */
