@@ -132,11 +132,7 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         this.thread = setup.thread();
         this.step = setup.startStep();
         this.linkBound = setup.synchronous() ? Integer.MAX_VALUE : setup.settings().linkInFlight();
-        ActorRef<AgentMsg> inlet = ctx.spawn(Behaviors.receive(AgentMsg.class)
-                .onAnyMessage(m -> {
-                    ctx.getSelf().tell(m);
-                    return Behaviors.same();
-                }).build(), Keys.PARAMS_INLET);
+        ActorRef<AgentMsg> inlet = Inlet.spawn(ctx, AgentMsg.class, Keys.PARAMS_INLET);
         ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, NeighbourListing::new);
         var receptionist = ctx.getSystem().receptionist();
         receptionist.tell(Receptionist.register(Keys.agent(setup.id()), ctx.getSelf()));

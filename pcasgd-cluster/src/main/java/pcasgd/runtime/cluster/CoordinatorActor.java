@@ -187,10 +187,7 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         ctx.getSystem().receptionist().tell(Receptionist.register(Keys.COORDINATOR, ctx.getSelf()));
         // in a cluster the agents' progress comes through a child, off the large-message lane the coordinator's own path is on
         ActorRef<CoordinatorMsg> progressInlet = ledger == null ? ctx.getSelf()
-                : ctx.spawn(Behaviors.receive(CoordinatorMsg.class).onAnyMessage(m -> {
-                    ctx.getSelf().tell(m);
-                    return Behaviors.same();
-                }).build(), Keys.PROGRESS_INLET);
+                : Inlet.spawn(ctx, CoordinatorMsg.class, Keys.PROGRESS_INLET);
         ctx.getSystem().receptionist().tell(Receptionist.register(Keys.PROGRESS, progressInlet));
         progressTimer = ctx.scheduleOnce(PROGRESS_EVERY, ctx.getSelf(), ProgressTick.INSTANCE);
         for (int i = 0; i < n; i++) {
@@ -548,7 +545,6 @@ final class CoordinatorActor extends AbstractBehavior<CoordinatorMsg> {
         if (h.started()) {
             started = true;
             nextEpoch = ledger.lastClosed() + 1;
-
             done.addAll(closed);
             startNanos = System.nanoTime();
             lastEpochNanos = startNanos;
