@@ -106,6 +106,12 @@ public final class Sweep {
         return new Outcome(points.size(), skipped, ran, diverged);
     }
 
+    /** The grid's points with no rows in {@code sweep.csv} yet: what {@link #run} would run. */
+    public List<SweepPoint> pending() throws IOException {
+        Set<String> done = doneIds(existing());
+        return grid.points().stream().filter(p -> !done.contains(p.id())).toList();
+    }
+
     /** A diverged point with no finished epoch still gets one (empty) row, so a rerun does not repeat it. */
     private static List<EpochMetrics> rowsFor(List<EpochMetrics> epochs, String status) {
         if (!epochs.isEmpty() || status.equals("ok")) {
