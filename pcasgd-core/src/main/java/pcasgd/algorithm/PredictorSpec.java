@@ -75,11 +75,8 @@ public record PredictorSpec(String name, LambdaSpec lambda, DampingSpec damping,
     public static final String DEFAULT = Kind.EXTRAPOLATE.id();
     /** The default trust factor β of forward predictors, chosen with it. */
     public static final double DEFAULT_DAMPING = 1.0;
-    /**
-     * Off until the published sweeps are regenerated with it: on the torus of docs/results.md it changes
-     * the default predictor's arithmetic wherever an agent has two or more late links.
-     */
-    public static final boolean DEFAULT_SELF_WEIGHT_BOUND = false;
+    /** On: with two or more late neighbours an unbounded predicting step can amplify (see {@link SelfWeightBound}). */
+    public static final boolean DEFAULT_SELF_WEIGHT_BOUND = true;
 
     public PredictorSpec {
         name = Kind.named(name).id();
