@@ -8,13 +8,10 @@ predictor. Prints, per value of tau, mean(A - B) in points, the 95 % Student-t i
 same pairing and interval as `pcasgd plot`'s gap figures (docs/results.md).
 """
 import csv
-import math
 import sys
 from collections import defaultdict
 
-# t(0.975; df) for df = 1..30; plot computes the same quantiles in closed form / by series
-T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+from paired_interval import mean_interval
 DEFAULT_PREDICTOR = "extrapolate"
 
 
@@ -55,11 +52,8 @@ def main(argv):
         d = by_tau.get(tau, [])
         if len(d) < 2:
             continue
-        n = len(d)
-        mean = sum(d) / n
-        sd = math.sqrt(sum((x - mean) ** 2 for x in d) / (n - 1))
-        half = T975[n - 2] * sd / math.sqrt(n)
-        print(f"tau={tau}: {mean:+.2f} [{mean - half:+.2f}, {mean + half:+.2f}] (n={n}; per seed "
+        mean, low, high = mean_interval(d)
+        print(f"tau={tau}: {mean:+.2f} [{low:+.2f}, {high:+.2f}] (n={len(d)}; per seed "
               + ", ".join(f"{x:+.2f}" for x in d) + ")")
     return 0
 

@@ -9,11 +9,10 @@ sweeps ran, n, and how many of the pairs are equal bit for bit. Used for the sel
 docs/results.md (A: the sweep before the bound, from git history; B: the published one).
 """
 import csv
-import math
 import sys
 from collections import defaultdict
 
-T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228]
+from paired_interval import mean_interval
 PREDICTING = ("predict-only", "pc-asgd", "pc-asgd-pv")
 
 
@@ -45,10 +44,9 @@ def main(argv):
             cells[k[:4]].append(100 * (v - a[k]))
     for c in sorted(cells):
         d = cells[c]
-        n, m = len(d), sum(d) / len(d)
-        half = T975[n - 2] * math.sqrt(sum((x - m) ** 2 for x in d) / (n - 1)) / math.sqrt(n) if n > 1 else float("nan")
+        m, low, high = mean_interval(d) if len(d) > 1 else (d[0], float("nan"), float("nan"))
         same = sum(1 for x in d if x == 0)
-        print(f"{c[0]} ({c[1]}, {c[2]}) tau={c[3]}: {m:+.2f} [{m - half:+.2f}, {m + half:+.2f}] (n={n}, {same} equal)")
+        print(f"{c[0]} ({c[1]}, {c[2]}) tau={c[3]}: {m:+.2f} [{low:+.2f}, {high:+.2f}] (n={len(d)}, {same} equal)")
     return 0
 
 
