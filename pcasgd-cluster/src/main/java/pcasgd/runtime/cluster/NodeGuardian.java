@@ -91,6 +91,8 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     /** The other processes already asked for their copy of the ledger. */
     private final java.util.Set<ActorRef<NodeMsg>> askedForLedger = new java.util.HashSet<>();
     private boolean asked;
+    /** Where this process's agents take copies in from other processes and send theirs (null: Artery only). */
+    private final DataPlane dataPlane;
     private boolean admitted;
     private boolean runEnded;
     private boolean leaving;
@@ -98,16 +100,17 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
 
     static Behavior<NodeMsg> create(SimulationSpec spec, ClusterSettings settings, NodeSettings node,
                                     List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> metrics,
-                                    CompletableFuture<Outcome> outcome, TraceRecorder trace) {
+                                    CompletableFuture<Outcome> outcome, TraceRecorder trace, DataPlane dataPlane) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new NodeGuardian(ctx, timers, spec, settings, node, listeners, metrics, outcome, trace)));
+                new NodeGuardian(ctx, timers, spec, settings, node, listeners, metrics, outcome, trace, dataPlane)));
     }
 
     private NodeGuardian(ActorContext<NodeMsg> ctx, TimerScheduler<NodeMsg> timers, SimulationSpec spec,
                          ClusterSettings settings, NodeSettings node, List<TrainingListener> listeners,
                          CompletableFuture<List<EpochMetrics>> metrics, CompletableFuture<Outcome> outcome,
-                         TraceRecorder trace) {
+                         TraceRecorder trace, DataPlane dataPlane) {
         super(ctx);
+        this.dataPlane = dataPlane;
         this.timers = timers;
         this.spec = spec;
         this.settings = settings;
@@ -263,7 +266,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         for (int id : node.agentIds()) {
             AgentActor.Setup setup;
             try {
-                setup = AgentFactory.setup(spec, settings, id, initial, trace);
+                setup = AgentFactory.setup(spec, settings, id, initial, trace).withDataPlane(dataPlane);
             } catch (RuntimeException e) {
                 // e.g. a checkpoint of another run: say so and leave, rather than a guardian crash without a word
                 outcome.complete(new Outcome(Kind.FAILED, "agent " + id + " cannot start: " + e.getMessage()));
