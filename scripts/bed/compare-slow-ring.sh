@@ -13,9 +13,6 @@
 # run; --tag names a variant in the run names (e.g. bf16). --jit interleaves JVM variants as well, each
 # writing to DIR/<variant>/: c2 is the JVM's default (tiered, up to C2), c1 stops at the C1 compiler
 # (-XX:TieredStopAtLevel=1); four processes on two cores otherwise spend the first minute's CPU compiling.
-# c1-artery and c2-artery are the same with the data plane off (-Dpcasgd.data-plane=off): parameter copies
-# then travel over Artery's large-message lane, as before the data plane. BED_JVM_EXTRA is appended to every
-# variant's options.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -32,21 +29,17 @@ while [[ $# -gt 0 ]]; do
         --methods) methods=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --set) sets+=(--set "$2"); shift 2 ;;
-        -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare-slow-ring: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
 # JVM options of a --jit variant (the bed's processes otherwise get JAVA_OPTS, default -Xmx1g)
 jvm_options() {
-    local base
     case $1 in
-        c2) base="-Xmx1g" ;;
-        c1) base="-Xmx1g -XX:TieredStopAtLevel=1" ;;
-        c2-artery) base="-Xmx1g -Dpcasgd.data-plane=off" ;;
-        c1-artery) base="-Xmx1g -XX:TieredStopAtLevel=1 -Dpcasgd.data-plane=off" ;;
-        *) echo "compare-slow-ring: --jit takes c1, c2, c1-artery and c2-artery, got '$1'" >&2; exit 2 ;;
+        c2) echo "-Xmx1g" ;;
+        c1) echo "-Xmx1g -XX:TieredStopAtLevel=1" ;;
+        *) echo "compare-slow-ring: --jit takes c1 and c2, got '$1'" >&2; exit 2 ;;
     esac
-    echo "$base${BED_JVM_EXTRA:+ $BED_JVM_EXTRA}"
 }
 for v in $jit; do jvm_options "$v" >/dev/null; done
 header="run,method,target,epoch,seconds_at_epoch,seconds_interpolated,final_accuracy,total_seconds,capped_mean,capped_p50,capped_p90,capped_max,uncapped_mean,uncapped_p50,uncapped_p90,uncapped_max,load1,status,goodput_min,goodput_mean"

@@ -17,8 +17,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-/tmp/jit-study}
 mkdir -p "$OUT"
-# as measured: predicting coefficients unbounded, parameter copies over Artery (before the data plane)
-export BED_JVM_EXTRA="-Dpcasgd.data-plane=off"
+# as measured: predicting coefficients unbounded (slow-ring.yaml now has the default bound)
 cmp() { "$HERE/compare-slow-ring.sh" --set epochs=4 --set selfWeightBound=false "$@"; }
 
 cmp --rate 25mbit --repeats 3 --methods "pc-asgd-pv pc-asgd stale-dsgd dsgd local" --jit "c2 c1" --out "$OUT/cap25"

@@ -19,7 +19,6 @@ from datetime import datetime
 KINDS = [("agents (gradients and updates)", lambda t: t.startswith("pcasgd-agent")),
          ("JIT compilers (C1, C2)", lambda t: "CompilerThread" in t),
          ("Pekko remoting (Artery: serialization, TCP)", lambda t: "remote" in t or "pinned-dispatcher" in t),
-         ("data plane (parameter copies over TCP)", lambda t: t.startswith("pcasgd-data-")),
          ("Pekko actors (agents' transport and pacing, coordinator)", lambda t: "dispatcher" in t),
          ("evaluation of the averaged model", lambda t: "coordinator-eval" in t),
          ("main thread (start-up)", lambda t: t == "main"),

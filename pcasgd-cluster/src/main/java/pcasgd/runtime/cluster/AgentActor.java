@@ -47,18 +47,10 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     /** A copy not acknowledged within this long counts as lost and frees its place on the link (logged). */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
-    /**
-     * Everything one agent needs; {@code startStep > 0} when resuming from a checkpoint; {@code dataPlane}
-     * null where copies take Artery only (one JVM, TLS, turned off).
-     */
+    /** Everything one agent needs; {@code startStep > 0} when resuming from a checkpoint. */
     record Setup(int id, String runId, long incarnation, int agents, int dimension, Inbox inbox, boolean synchronous,
                  long totalSteps, ClusterSettings settings, WireEncoding encoding, long startStep, AgentThread thread,
-                 TraceRecorder trace, DataPlane dataPlane) {
-        Setup withDataPlane(DataPlane plane) {
-            return new Setup(id, runId, incarnation, agents, dimension, inbox, synchronous, totalSteps, settings, encoding,
-                    startStep, thread, trace, plane);
-        }
-    }
+                 TraceRecorder trace) { }
 
     private record GradientDone(AgentThread.Gradient result, Throwable error) implements AgentMsg { }
     private record StepDone(AgentThread.Stepped result, Throwable error) implements AgentMsg { }
@@ -129,9 +121,6 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
     private long lastProgressAt = System.nanoTime();
     private boolean stallReported;
 
-    /** Copies from the data plane's reader threads into this agent's mailbox, as those over Artery arrive. */
-    private final java.util.function.Consumer<ParamsMessage> dataPlaneSink;
-
     static Behavior<AgentMsg> create(Setup setup) {
         return Behaviors.setup(ctx -> new AgentActor(ctx, setup));
     }
@@ -164,11 +153,6 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
             receptionist.tell(Receptionist.subscribe(Keys.agent(j), adapter));
             receptionist.tell(Receptionist.subscribe(Keys.params(j), adapter));
         }
-        ActorRef<AgentMsg> self = ctx.getSelf();
-        this.dataPlaneSink = self::tell;
-        if (setup.dataPlane() != null) {
-            setup.dataPlane().register(setup.id(), dataPlaneSink);
-        }
         ctx.getLog().info("agent {} ready at step {} with neighbours {}", setup.id(), step, peers.keySet());
         ctx.scheduleOnce(TICK, ctx.getSelf(), Tick.INSTANCE);
     }
@@ -192,9 +176,6 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
                 .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .onSignal(PostStop.class, s -> {
-                    if (setup.dataPlane() != null) {
-                        setup.dataPlane().unregister(setup.id(), dataPlaneSink);
-                    }
                     thread.close();
                     if (setup.trace() != null) {
                         peers.values().forEach(p -> setup.trace().link(setup.id(), p.id, p.out.counters));
@@ -456,21 +437,9 @@ final class AgentActor extends AbstractBehavior<AgentMsg> {
         p.out.transmitted(m.step(), WireFormat.size(stamped, setup.encoding()), now);
         long ms = setup.settings().latency().millis(setup.id(), p.id);
         if (ms == 0) {
-            send(p, stamped);
+            p.inlet.tell(stamped);
         } else {
             getContext().scheduleOnce(Duration.ofMillis(ms), p.inlet, stamped);
-        }
-    }
-
-    /** Over the data plane where the neighbour's process has one, else (and whenever it cannot take the copy) over Artery. */
-    private void send(Peer p, ParamsMessage m) {
-        DataPlane plane = setup.dataPlane();
-        java.net.InetSocketAddress at = plane == null ? null : plane.endpoint(p.inlet);
-        ActorRef<AgentMsg> inlet = p.inlet;
-        if (at == null) {
-            inlet.tell(m);
-        } else {
-            plane.send(at, p.id, m, () -> inlet.tell(m));
         }
     }
 

@@ -71,7 +71,7 @@ final class AgentFactory {
                 spec.stepsPerEpoch(), listeners, spec.encoding(), ComputeSlots.of(spec));
         long incarnation = RANDOM.nextLong();
         return new AgentActor.Setup(id, settings.runId(), incarnation, spec.agents(), initial.length, inbox,
-                spec.synchronous(), total, settings, spec.encoding(), start, thread, trace, null);
+                spec.synchronous(), total, settings, spec.encoding(), start, thread, trace);
     }
 
     private static Optional<Checkpoint> readCheckpoint(ClusterSettings settings, int id) {

@@ -55,27 +55,13 @@ public final class ClusterRuntime {
         /** The system has terminated and what is written after it (the message trace) is on disk. */
         private final CompletableFuture<?> ended;
 
-        private final DataPlane dataPlane;
-
         Node(ActorSystem<?> system, CompletableFuture<List<EpochMetrics>> metrics,
              CompletableFuture<NodeGuardian.Outcome> outcome, NodeSettings settings, Runnable afterTermination) {
-            this(system, metrics, outcome, settings, afterTermination, null);
-        }
-
-        Node(ActorSystem<?> system, CompletableFuture<List<EpochMetrics>> metrics,
-             CompletableFuture<NodeGuardian.Outcome> outcome, NodeSettings settings, Runnable afterTermination,
-             DataPlane dataPlane) {
-            this.dataPlane = dataPlane;
             this.system = system;
             this.ended = system.getWhenTerminated().toCompletableFuture().thenRun(afterTermination);
             this.metrics = metrics;
             this.outcome = outcome;
             this.settings = settings;
-        }
-
-        /** Parameter copies this process took in over its data plane ({@link DataPlane}); 0 where it has none. */
-        public long dataPlaneCopiesReceived() {
-            return dataPlane == null ? 0 : dataPlane.framesReceived();
         }
 
         /** The run's metrics; only completes on the coordinator's node. */
@@ -226,10 +212,6 @@ public final class ClusterRuntime {
         if (node.coordinator()) {
             run = PekkoConfig.withCoordinatorRole(run);
         }
-        DataPlane plane = openDataPlane(spec, settings, node, run);
-        if (plane != null) {
-            run = PekkoConfig.withRole(run, plane.role());
-        }
         Config config = ConfigFactory.systemProperties()
                 .withFallback(ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
                         node.joinTimeout().toMillis() + "ms")))
@@ -238,46 +220,12 @@ public final class ClusterRuntime {
         TraceRecorder recorder = settings.traceDir() == null || node.agentIds().isEmpty() ? null : new TraceRecorder();
         CompletableFuture<List<EpochMetrics>> metrics = new CompletableFuture<>();
         CompletableFuture<NodeGuardian.Outcome> outcome = new CompletableFuture<>();
-        ActorSystem<NodeMsg> system;
-        try {
-            system = ActorSystem.create(NodeGuardian.create(spec, settings, node, listeners, metrics, outcome, recorder, plane),
-                    PekkoConfig.systemName(settings.runId()), config);
-        } catch (RuntimeException e) {
-            if (plane != null) {
-                plane.close();
-            }
-            throw e;
-        }
-        if (plane != null) {
-            plane.attach(system);
-            system.getWhenTerminated().whenComplete((done, error) -> plane.close());
-        }
+        ActorSystem<NodeMsg> system = ActorSystem.create(
+                NodeGuardian.create(spec, settings, node, listeners, metrics, outcome, recorder),
+                PekkoConfig.systemName(settings.runId()), config);
         quietTeardown(system);
         return new Node(system, metrics, outcome, node,
-                () -> writeTrace(recorder, recorder == null ? null : settings.traceDir().resolve(trace)), plane);
-    }
-
-    /**
-     * This process's data plane ({@link DataPlane}), or null where copies take Artery: turned off in the
-     * config, under TLS (the data plane is plain TCP), or when it cannot listen (logged).
-     */
-    private static DataPlane openDataPlane(SimulationSpec spec, ClusterSettings settings, NodeSettings node, Config run) {
-        if (!PekkoConfig.dataPlane(run)) {
-            return null;
-        }
-        var log = LoggerFactory.getLogger(ClusterRuntime.class);
-        if (node.tls() != null) {
-            log.info("parameter copies take Artery's TLS connections: the data plane is plain TCP and stays off under TLS");
-            return null;
-        }
-        try {
-            DataPlane plane = DataPlane.open(node.host(), settings.runId(), spec.agents(), spec.encoding());
-            log.info("data plane: parameter copies to this process on {}:{} (plain TCP beside Artery)", node.host(), plane.port());
-            return plane;
-        } catch (IOException e) {
-            log.warn("{}; parameter copies take Artery", e.getMessage());
-            return null;
-        }
+                () -> writeTrace(recorder, recorder == null ? null : settings.traceDir().resolve(trace)));
     }
 
     /**

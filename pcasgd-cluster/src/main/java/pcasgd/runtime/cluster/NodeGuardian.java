@@ -91,8 +91,6 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
     /** The other processes already asked for their copy of the ledger. */
     private final java.util.Set<ActorRef<NodeMsg>> askedForLedger = new java.util.HashSet<>();
     private boolean asked;
-    /** Where this process's agents take copies in from other processes and send theirs (null: Artery only). */
-    private final DataPlane dataPlane;
     private boolean admitted;
     private boolean runEnded;
     private boolean leaving;
@@ -100,17 +98,16 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
 
     static Behavior<NodeMsg> create(SimulationSpec spec, ClusterSettings settings, NodeSettings node,
                                     List<TrainingListener> listeners, CompletableFuture<List<EpochMetrics>> metrics,
-                                    CompletableFuture<Outcome> outcome, TraceRecorder trace, DataPlane dataPlane) {
+                                    CompletableFuture<Outcome> outcome, TraceRecorder trace) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new NodeGuardian(ctx, timers, spec, settings, node, listeners, metrics, outcome, trace, dataPlane)));
+                new NodeGuardian(ctx, timers, spec, settings, node, listeners, metrics, outcome, trace)));
     }
 
     private NodeGuardian(ActorContext<NodeMsg> ctx, TimerScheduler<NodeMsg> timers, SimulationSpec spec,
                          ClusterSettings settings, NodeSettings node, List<TrainingListener> listeners,
                          CompletableFuture<List<EpochMetrics>> metrics, CompletableFuture<Outcome> outcome,
-                         TraceRecorder trace, DataPlane dataPlane) {
+                         TraceRecorder trace) {
         super(ctx);
-        this.dataPlane = dataPlane;
         this.timers = timers;
         this.spec = spec;
         this.settings = settings;
@@ -266,7 +263,7 @@ final class NodeGuardian extends AbstractBehavior<NodeMsg> {
         for (int id : node.agentIds()) {
             AgentActor.Setup setup;
             try {
-                setup = AgentFactory.setup(spec, settings, id, initial, trace).withDataPlane(dataPlane);
+                setup = AgentFactory.setup(spec, settings, id, initial, trace);
             } catch (RuntimeException e) {
                 // e.g. a checkpoint of another run: say so and leave, rather than a guardian crash without a word
                 outcome.complete(new Outcome(Kind.FAILED, "agent " + id + " cannot start: " + e.getMessage()));

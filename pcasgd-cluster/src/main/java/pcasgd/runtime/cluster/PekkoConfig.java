@@ -104,31 +104,7 @@ public final class PekkoConfig {
      * receives when it joins, so a second coordinator knows of the first from its first moment.
      */
     public static Config withCoordinatorRole(Config config) {
-        return withRole(config, COORDINATOR_ROLE);
-    }
-
-    /** The config with {@code role} added to the node's cluster roles (those already there stay). */
-    static Config withRole(Config config, String role) {
-        List<String> roles = new java.util.ArrayList<>(config.hasPath(ROLES) ? config.getStringList(ROLES) : List.of());
-        if (!roles.contains(role)) {
-            roles.add(role);
-        }
-        return config.withValue(ROLES, ConfigValueFactory.fromIterable(roles));
-    }
-
-    private static final String ROLES = "pekko.cluster.roles";
-
-    /** Whether {@code pcasgd.data-plane} is on (pcasgd-cluster.conf's default; a system property may turn it off). */
-    static boolean dataPlane(Config config) {
-        if (!config.hasPath(DataPlane.CONFIG_PATH)) {
-            return false;
-        }
-        String v = config.getString(DataPlane.CONFIG_PATH).trim().toLowerCase(java.util.Locale.ROOT);
-        return switch (v) {
-            case "on", "true", "yes" -> true;
-            case "off", "false", "no" -> false;
-            default -> throw new IllegalArgumentException(DataPlane.CONFIG_PATH + " must be on or off, got '" + v + "'");
-        };
+        return config.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(COORDINATOR_ROLE)));
     }
 
     private static Config assemble(Config run) {
