@@ -19,14 +19,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from paired_interval import mean_interval  # noqa: E402
 
 
-def runs(set_dir, method):
-    """{k: run folder} of one method in a set, by the method column of the set's results.csv."""
-    out = {}
+def rows(set_dir):
+    """results.csv of a set, one dict per run."""
     with open(os.path.join(set_dir, "results.csv")) as f:
-        for r in csv.DictReader(f):
-            k = re.search(r"-r(\d+)$", r["run"])
-            if r["method"] == method and k and os.path.isdir(os.path.join(set_dir, r["run"])):
-                out[int(k.group(1))] = os.path.join(set_dir, r["run"])
+        return list(csv.DictReader(f))
+
+
+def runs(set_dir, method):
+    """{k: (run folder, seconds to the target or None)} of one method in a set, by the method column."""
+    out = {}
+    for r in rows(set_dir):
+        k = re.search(r"-r(\d+)$", r["run"])
+        if r["method"] == method and k and os.path.isdir(os.path.join(set_dir, r["run"])):
+            seconds = float(r["seconds_at_epoch"]) if r["seconds_at_epoch"] else None
+            out[int(k.group(1))] = (os.path.join(set_dir, r["run"]), seconds)
     return out
 
 
@@ -35,41 +41,29 @@ def accuracies(run):
         return [float(r["test_accuracy"]) for r in csv.DictReader(f)]
 
 
-def seconds(set_dir, run):
-    with open(os.path.join(set_dir, "results.csv")) as f:
-        for r in csv.DictReader(f):
-            if r["run"] == os.path.basename(run):
-                return float(r["seconds_at_epoch"]) if r["seconds_at_epoch"] else None
-    return None
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--a", required=True, help="method whose values come first (a - b)")
     ap.add_argument("--b", required=True)
     ap.add_argument("sets", nargs="+")
     args = ap.parse_args()
-    pairs = []
+    pairs = []   # (set, (accuracies, seconds) of a, the same of b)
     for s in args.sets:
         a, b = runs(s, args.a), runs(s, args.b)
         for k in sorted(set(a) & set(b)):
-            pairs.append((s, a[k], b[k]))
+            pairs.append((s, (accuracies(a[k][0]), a[k][1]), (accuracies(b[k][0]), b[k][1])))
     if len(pairs) < 2:
         sys.exit("paired-runs: fewer than 2 pairs of %s and %s in %s" % (args.a, args.b, " ".join(args.sets)))
-    epochs = min(min(len(accuracies(x)), len(accuracies(y))) for _, x, y in pairs)
+    epochs = min(min(len(x[0]), len(y[0])) for _, x, y in pairs)
     print("%s - %s, %d pairs (%s)" % (args.a, args.b, len(pairs), ", ".join(sorted({p[0] for p in pairs}))))
     print("| quantity | mean | 95 %% interval | %s higher in |" % args.a)
     print("|---|---|---|---|")
     for e in range(epochs):
-        d = [100 * (accuracies(x)[e] - accuracies(y)[e]) for _, x, y in pairs]
+        d = [100 * (x[0][e] - y[0][e]) for _, x, y in pairs]
         m, lo, hi = mean_interval(d)
         print("| test accuracy at epoch %d's close, points | %+.2f | %+.2f to %+.2f | %d of %d |"
               % (e + 1, m, lo, hi, sum(v > 0 for v in d), len(d)))
-    d = []
-    for s, x, y in pairs:
-        sx, sy = seconds(s, x), seconds(s, y)
-        if sx is not None and sy is not None:
-            d.append(sx - sy)
+    d = [x[1] - y[1] for _, x, y in pairs if x[1] is not None and y[1] is not None]
     if len(d) >= 2:
         m, lo, hi = mean_interval(d)
         print("| seconds to the target at the epoch's close | %+.1f | %+.1f to %+.1f | %d of %d sooner |"
